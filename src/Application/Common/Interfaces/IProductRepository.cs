@@ -1,0 +1,30 @@
+using Shop.Domain.Products;
+
+namespace Shop.Application.Common.Interfaces;
+
+/// <summary>The command side's access to products (tracked, whole aggregates).</summary>
+public interface IProductRepository
+{
+    /// <summary>The product with its category, tags, detail and images, tracked for changes; null when unknown.</summary>
+    Task<Product?> GetAsync(int id, CancellationToken cancellationToken);
+
+    void Add(Product product);
+
+    void Remove(Product product);
+
+    /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with <c>baseSlug-</c>, to pick the next free suffix.</summary>
+    Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="amount"/> to the price in one atomic statement that refuses to leave the
+    /// 0–100000 range, so concurrent adjustments never lose an update.
+    /// </summary>
+    Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken);
+}
+
+public enum PriceAdjustmentOutcome
+{
+    Adjusted,
+    NotFound,
+    OutOfRange,
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Products.Queries;
+using Shop.Domain.Common;
+using Shop.Domain.Products;
+
+namespace Shop.Application.Products.Commands;
+
+/// <summary>Adds <see cref="Amount"/> (may be negative) to the price, atomically in the database.</summary>
+public sealed record AdjustProductPrice : IRequest<ProductDto>
+{
+    [JsonIgnore] public int Id { get; init; }
+    public decimal? Amount { get; init; }
+}
+
+public sealed class AdjustProductPriceValidator : AbstractValidator<AdjustProductPrice>
+{
+    public AdjustProductPriceValidator()
+    {
+        RuleFor(x => x.Amount).NotNull().WithMessage("The amount is required.")
+            .NotEqual(0m).WithMessage("The amount must not be zero.")
+            .Must(a => a is null || Price.HasAtMostTwoDecimals(a.Value)).WithMessage("The amount must have at most 2 decimals.")
+            .InclusiveBetween(-Price.Max, Price.Max).WithMessage($"The amount must be between {-Price.Max} and {Price.Max}.");
+    }
+}
+
+public sealed class AdjustProductPriceHandler(IProductRepository products, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<AdjustProductPrice, ProductDto>
+{
+    public async Task<ProductDto> Handle(AdjustProductPrice request, CancellationToken cancellationToken)
+    {
+        var outcome = await products.AdjustPriceAsync(request.Id, request.Amount!.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return outcome switch
+        {
+            PriceAdjustmentOutcome.NotFound => throw new NotFoundException("Product", request.Id),
+            PriceAdjustmentOutcome.OutOfRange => throw new DomainException(
+                $"The adjustment would take the price outside {Price.Min}–{Price.Max}; nothing was changed.", "amount"),
+            _ => await mediator.Send(new GetProductById(request.Id), cancellationToken),
+        };
+    }
+}

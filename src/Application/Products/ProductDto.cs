@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AutoMapper;
+using Shop.Domain.Categories;
+using Shop.Domain.Products;
+
+namespace Shop.Application.Products;
+
+public sealed record CategoryRefDto
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Slug { get; init; } = "";
+}
+
+public sealed record ProductTagDto
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Slug { get; init; } = "";
+    public int Weight { get; init; }
+}
+
+public sealed record ProductImageDto
+{
+    public const string UrlPrefix = "/media/";
+
+    public int Id { get; init; }
+    public string Url { get; init; } = "";
+    public string Alt { get; init; } = "";
+    public int Position { get; init; }
+}
+
+/// <summary>A product as list endpoints show it (no description, specs or images).</summary>
+public record ProductListItemDto
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Slug { get; init; } = "";
+    public decimal Price { get; init; }
+    public bool IsActive { get; init; }
+    public ProductStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public CategoryRefDto? Category { get; init; }
+    public IReadOnlyList<ProductTagDto> Tags { get; init; } = [];
+
+    internal sealed class Mapping : Profile
+    {
+        public Mapping()
+        {
+            CreateMap<Category, CategoryRefDto>();
+            CreateMap<ProductTag, ProductTagDto>()
+                .ForMember(d => d.Id, o => o.MapFrom(s => s.Tag.Id))
+                .ForMember(d => d.Name, o => o.MapFrom(s => s.Tag.Name))
+                .ForMember(d => d.Slug, o => o.MapFrom(s => s.Tag.Slug));
+            CreateMap<ProductImage, ProductImageDto>()
+                .ForMember(d => d.Url, o => o.MapFrom(s => ProductImageDto.UrlPrefix + s.Path));
+            CreateMap<Product, ProductListItemDto>()
+                .ForMember(d => d.Tags, o => o.MapFrom(s => s.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Name)));
+            CreateMap<Product, ProductDto>()
+                .IncludeBase<Product, ProductListItemDto>()
+                .ForMember(d => d.SpecsJson, o => o.MapFrom(s => s.Detail.SpecsJson))
+                .ForMember(d => d.Images, o => o.MapFrom(s => s.Images.OrderBy(i => i.Position).ThenBy(i => i.Id)));
+        }
+    }
+}
+
+/// <summary>A product in full, as detail endpoints and writes answer.</summary>
+public sealed record ProductDto : ProductListItemDto
+{
+    [JsonPropertyOrder(1)]
+    public string Description { get; init; } = "";
+
+    [JsonIgnore]
+    public string SpecsJson { get; init; } = "{}";
+
+    [JsonPropertyOrder(2)]
+    public JsonElement Specs => JsonDocument.Parse(SpecsJson).RootElement.Clone();
+
+    [JsonPropertyOrder(3)]
+    public IReadOnlyList<ProductImageDto> Images { get; init; } = [];
+
+    /// <summary>The saved version: the representation's ETag and what <c>If-Match</c> is compared with.</summary>
+    [JsonIgnore]
+    public long Version { get; init; }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Shop.Application.Common.Models;
+using Shop.Domain.Products;
+using DomainSlug = Shop.Domain.Common.Slug;
+
+namespace Shop.Application.Products;
+
+/// <summary>A tag to attach to a product, by slug, with its weight.</summary>
+public sealed record TagInput
+{
+    public string? Slug { get; init; }
+    public int Weight { get; init; } = 1;
+}
+
+/// <summary>Field rules shared by every command that writes a product (create, replace, patch, bulk).</summary>
+public static class ProductRules
+{
+    public static IRuleBuilderOptions<T, string?> ProductName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotNull().WithMessage("The name is required.")
+            .Must(n => n is null || n.Trim().Length is > 0 and <= Product.NameMaxLength)
+            .WithMessage($"The name must be 1 to {Product.NameMaxLength} characters (after trimming).");
+
+    public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(DomainSlug.IsValid)
+            .WithMessage($"The slug must be lowercase letters, digits and single dashes, at most {DomainSlug.MaxLength} characters.");
+
+    public static IRuleBuilderOptions<T, decimal> ProductPrice<T>(this IRuleBuilder<T, decimal> rule) =>
+        rule.Must(Price.IsValid).WithMessage($"The price must be between {Price.Min} and {Price.Max} with at most 2 decimals.");
+
+    public static IRuleBuilderOptions<T, JsonElement> SpecsObject<T>(this IRuleBuilder<T, JsonElement> rule) =>
+        rule.Must(s => s.ValueKind is JsonValueKind.Object or JsonValueKind.Undefined)
+            .WithMessage("The specs must be a JSON object.")
+            .Must(s => s.ValueKind != JsonValueKind.Object || Encoding.UTF8.GetByteCount(s.GetRawText()) <= ProductDetail.MaxSpecsBytes)
+            .WithMessage("The specs must be at most 64 KiB.");
+
+    public static IRuleBuilderOptions<T, IEnumerable<TagInput>> TagInputs<T>(this IRuleBuilder<T, IReadOnlyList<TagInput>> rule) =>
+        rule.Must(tags => tags.Where(t => t?.Slug is not null).Select(t => t.Slug).Distinct(StringComparer.Ordinal).Count()
+                          == tags.Count(t => t?.Slug is not null))
+            .WithMessage("A tag may be given only once.")
+            .ForEach(tag => tag
+                .NotNull().WithMessage("A tag must be an object {slug, weight}.")
+                .ChildRules(t =>
+                {
+                    t.RuleFor(x => x.Slug).NotEmpty().WithMessage("The tag slug is required.");
+                    t.RuleFor(x => x.Weight).InclusiveBetween(ProductTag.MinWeight, ProductTag.MaxWeight)
+                        .WithMessage($"The weight must be between {ProductTag.MinWeight} and {ProductTag.MaxWeight}.");
+                }));
+
+    /// <summary>The specs as stored: the object's JSON text, or <c>{}</c> when none was given.</summary>
+    public static string SpecsText(JsonElement specs) =>
+        specs.ValueKind == JsonValueKind.Object ? specs.GetRawText() : "{}";
+
+    public static void AddOptionalRules<T>(this AbstractValidator<T> v, Func<T, Optional<string>> slug)
+    {
+        v.RuleFor(x => slug(x).Value).SlugFormat().When(x => slug(x).IsSet).OverridePropertyName("slug");
+    }
+}

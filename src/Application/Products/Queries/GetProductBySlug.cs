@@ -1,0 +1,19 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using MediatR;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+
+namespace Shop.Application.Products.Queries;
+
+public sealed record GetProductBySlug(string Slug) : IRequest<ProductDto>;
+
+public sealed class GetProductBySlugHandler(ICatalogReadStore store, ICurrentUser user, IMapper mapper)
+    : IRequestHandler<GetProductBySlug, ProductDto>
+{
+    public async Task<ProductDto> Handle(GetProductBySlug request, CancellationToken cancellationToken)
+    {
+        var query = store.Products.VisibleTo(user).Where(p => p.Slug == request.Slug).ProjectTo<ProductDto>(mapper.ConfigurationProvider);
+        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Product", request.Slug);
+    }
+}

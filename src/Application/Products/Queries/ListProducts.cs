@@ -1,0 +1,89 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using FluentValidation;
+using MediatR;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Models;
+using Shop.Domain.Products;
+
+namespace Shop.Application.Products.Queries;
+
+/// <summary>
+/// Products the caller may see, filtered, ordered (ties broken by newest id, so pages are stable) and paged.
+/// For non-staff callers <see cref="Status"/> and <see cref="IsActive"/> only narrow what they may see.
+/// </summary>
+public sealed record ListProducts(
+    string? Search = null,
+    string? Category = null,
+    string? Tag = null,
+    decimal? MinPrice = null,
+    decimal? MaxPrice = null,
+    string? Status = null,
+    bool? IsActive = null,
+    string? Ordering = null,
+    int Page = 1,
+    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
+{
+    public static readonly IReadOnlyList<string> Orderings = ["name", "-name", "price", "-price", "createdAt", "-createdAt"];
+    public static readonly IReadOnlyList<string> Statuses = ["draft", "published", "archived"];
+}
+
+public sealed class ListProductsValidator : AbstractValidator<ListProducts>
+{
+    public ListProductsValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(x => x.Ordering).Must(o => o is null || ListProducts.Orderings.Contains(o))
+            .WithMessage($"The ordering must be one of: {string.Join(", ", ListProducts.Orderings)}.");
+        RuleFor(x => x.Status).Must(s => s is null || ListProducts.Statuses.Contains(s))
+            .WithMessage($"The status must be one of: {string.Join(", ", ListProducts.Statuses)}.");
+        RuleFor(x => x.MinPrice).InclusiveBetween(Price.Min, Price.Max);
+        RuleFor(x => x.MaxPrice).InclusiveBetween(Price.Min, Price.Max)
+            .GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
+            .WithMessage("The maxPrice must not be below the minPrice.");
+        RuleFor(x => x.Search).MaximumLength(200);
+    }
+}
+
+public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser user, IMapper mapper)
+    : IRequestHandler<ListProducts, PagedList<ProductListItemDto>>
+{
+    public async Task<PagedList<ProductListItemDto>> Handle(ListProducts request, CancellationToken cancellationToken)
+    {
+        var query = Filter(store.Products.VisibleTo(user), request);
+        var total = await store.CountAsync(query, cancellationToken);
+        var page = Order(query, request.Ordering)
+            .Skip(request.Skip())
+            .Take(request.PageSize)
+            .ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider);
+        var items = await store.ToListAsync(page, cancellationToken);
+        return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
+    }
+
+    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
+    {
+        if (!string.IsNullOrWhiteSpace(r.Search))
+        {
+            var term = r.Search.Trim().ToLowerInvariant();
+            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term));
+        }
+        if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
+        if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
+        if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);
+        if (r.MaxPrice is { } max) query = query.Where(p => p.Price <= max);
+        if (r.Status is not null && Enum.TryParse<ProductStatus>(r.Status, ignoreCase: true, out var status))
+            query = query.Where(p => p.Status == status);
+        if (r.IsActive is { } active) query = query.Where(p => p.IsActive == active);
+        return query;
+    }
+
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering) => ordering switch
+    {
+        "name" => query.OrderBy(p => p.NameKey).ThenByDescending(p => p.Id),
+        "-name" => query.OrderByDescending(p => p.NameKey).ThenByDescending(p => p.Id),
+        "price" => query.OrderBy(p => p.Price).ThenByDescending(p => p.Id),
+        "-price" => query.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
+        "createdAt" => query.OrderBy(p => p.CreatedAt).ThenByDescending(p => p.Id),
+        _ => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+    };
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Common.Interfaces;
+using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Repositories;
+
+namespace Shop.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<PostgresShopDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<SqliteShopDbContext>());
+        }
+
+        services.AddScoped<IProductRepository, ProductRepository>();
+        services.AddScoped<ICategoryRepository, CategoryRepository>();
+        services.AddScoped<ITagRepository, TagRepository>();
+        services.AddScoped<ICatalogReadStore, CatalogReadStore>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
+        services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                var lockout = configuration.GetSection(LockoutSettings.Section).Get<LockoutSettings>() ?? new LockoutSettings();
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = lockout.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.Minutes);
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ShopDbContext>();
+        services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
+        services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
+        return services;
+    }
+}
+
+/// <summary>Bound from <c>Auth:Lockout</c>: 5 failed passwords lock an account for 5 minutes by default.</summary>
+public sealed class LockoutSettings
+{
+    public const string Section = "Auth:Lockout";
+    public int MaxFailedAttempts { get; set; } = 5;
+    public int Minutes { get; set; } = 5;
+}

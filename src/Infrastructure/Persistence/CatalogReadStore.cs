@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Categories;
+using Shop.Domain.Products;
+using Shop.Domain.Tags;
+
+namespace Shop.Infrastructure.Persistence;
+
+internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
+{
+    public IQueryable<Product> Products => db.Products.AsNoTracking();
+    public IQueryable<Category> Categories => db.Categories.AsNoTracking();
+    public IQueryable<Tag> Tags => db.Tags.AsNoTracking();
+
+    public Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
+
+    public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.FirstOrDefaultAsync(cancellationToken);
+
+    public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
+}
+
+internal sealed class UnitOfWork(ShopDbContext db) : IUnitOfWork
+{
+    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shop.Domain.Common;
+using Shop.Domain.Products;
+
+namespace Shop.Infrastructure.Persistence;
+
+internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable("Products");
+        b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength).IsRequired();
+        b.Property(p => p.NameKey).HasMaxLength(Product.NameMaxLength).IsRequired();
+        b.Property(p => p.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
+        b.Property(p => p.Description).IsRequired();
+        b.Property(p => p.Status).HasMaxLength(16)
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ProductStatus>(s, true));
+        b.Property(p => p.Version).IsConcurrencyToken();
+
+        // The name is unique, ignoring case, among active products only; the slug among all.
+        b.HasIndex(p => p.NameKey).IsUnique().HasFilter(dialect.ActiveProductsFilter);
+        b.HasIndex(p => p.Slug).IsUnique();
+        b.HasIndex(p => new { p.CreatedAt, p.Id });
+        b.HasIndex(p => new { p.Status, p.IsActive });
+        b.HasIndex(p => p.Price);
+
+        b.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Detail).WithOne().HasForeignKey<ProductDetail>(d => d.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Tags).WithOne(t => t.Product).HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(p => p.Images).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ProductDetailConfiguration : IEntityTypeConfiguration<ProductDetail>
+{
+    public void Configure(EntityTypeBuilder<ProductDetail> b)
+    {
+        b.ToTable("ProductDetails");
+        b.HasKey(d => d.ProductId);
+        b.Property(d => d.SpecsJson).IsRequired();
+    }
+}
+
+internal sealed class ProductTagConfiguration : IEntityTypeConfiguration<ProductTag>
+{
+    public void Configure(EntityTypeBuilder<ProductTag> b)
+    {
+        b.ToTable("ProductTags");
+        b.HasKey(t => new { t.ProductId, t.TagId });
+        b.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => t.TagId);
+    }
+}
+
+internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<ProductImage>
+{
+    public void Configure(EntityTypeBuilder<ProductImage> b)
+    {
+        b.ToTable("ProductImages");
+        b.Property(i => i.Path).HasMaxLength(260).IsRequired();
+        b.Property(i => i.Alt).HasMaxLength(ProductImage.AltMaxLength).IsRequired();
+        b.HasIndex(i => new { i.ProductId, i.Position });
+    }
+}

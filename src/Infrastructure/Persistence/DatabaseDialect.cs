@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Shop.Domain.Products;
+
+namespace Shop.Infrastructure.Persistence;
+
+/// <summary>Where the two providers need different mappings for the same rule.</summary>
+internal abstract class DatabaseDialect
+{
+    public static readonly DatabaseDialect Sqlite = new SqliteDialect();
+    public static readonly DatabaseDialect Postgres = new PostgresDialect();
+
+    /// <summary>SQL filter of the partial unique index on active product names.</summary>
+    public abstract string ActiveProductsFilter { get; }
+
+    public abstract void Apply(ModelBuilder builder);
+
+    private sealed class SqliteDialect : DatabaseDialect
+    {
+        public override string ActiveProductsFilter => "\"IsActive\" = 1";
+
+        public override void Apply(ModelBuilder builder)
+        {
+            // SQLite has no decimal type: money is stored as integer cents, exact and comparable in SQL,
+            // so filters, ordering and the atomic price adjustment run in the database.
+            builder.Entity<Product>().Property(p => p.Price)
+                .HasConversion(new ValueConverter<decimal, long>(v => (long)(v * 100m), v => v / 100m));
+
+            // SQLite stores timestamps as text without a zone; they are always written as UTC.
+            var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+            var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+            {
+                if (property.ClrType == typeof(DateTime)) property.SetValueConverter(utc);
+                else if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(utcNullable);
+            }
+        }
+    }
+
+    private sealed class PostgresDialect : DatabaseDialect
+    {
+        public override string ActiveProductsFilter => "\"IsActive\"";
+
+        public override void Apply(ModelBuilder builder)
+        {
+            builder.Entity<Product>().Property(p => p.Price).HasPrecision(10, 2);
+            // Byte order, like SQLite's: name ordering is the same on both databases.
+            builder.Entity<Product>().Property(p => p.NameKey).UseCollation("C");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Products;
+
+namespace Shop.Infrastructure.Persistence.Repositories;
+
+internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
+{
+    public Task<Product?> GetAsync(int id, CancellationToken cancellationToken) =>
+        db.Products
+            .Include(p => p.Category)
+            .Include(p => p.Detail)
+            .Include(p => p.Tags).ThenInclude(t => t.Tag)
+            .Include(p => p.Images)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public void Add(Product product) => db.Products.Add(product);
+
+    public void Remove(Product product) => db.Products.Remove(product);
+
+    public async Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken) =>
+        await db.Products.SlugsLike(baseSlug, cancellationToken);
+
+    public async Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken)
+    {
+        // One conditional UPDATE: the database adds and checks the range under its row lock, so concurrent
+        // adjustments serialise there and none is lost; a result outside the range updates no row.
+        var updated = await db.Products
+            .Where(p => p.Id == id && p.Price + amount >= Price.Min && p.Price + amount <= Price.Max)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Price, p => p.Price + amount)
+                .SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+        if (updated == 1) return PriceAdjustmentOutcome.Adjusted;
+        return await db.Products.AnyAsync(p => p.Id == id, cancellationToken)
+            ? PriceAdjustmentOutcome.OutOfRange
+            : PriceAdjustmentOutcome.NotFound;
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Shop.Domain.Categories;
+using Shop.Domain.Products;
+using Shop.Domain.Tags;
+using Shop.Infrastructure.Identity;
+
+namespace Shop.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database of the shop: catalog and Identity users. Each provider has its own subclass so that
+/// each gets its own, separately generated migrations (<see cref="SqliteShopDbContext"/>, <see cref="PostgresShopDbContext"/>).
+/// </summary>
+public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ProductTag> ProductTags => Set<ProductTag>();
+    public DbSet<RefreshTokenEntry> RefreshTokens => Set<RefreshTokenEntry>();
+
+    /// <summary>The few mapping details where SQLite and PostgreSQL differ.</summary>
+    internal abstract DatabaseDialect Dialect { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfiguration(new ProductConfiguration(Dialect));
+        builder.ApplyConfiguration(new ProductDetailConfiguration());
+        builder.ApplyConfiguration(new ProductTagConfiguration());
+        builder.ApplyConfiguration(new ProductImageConfiguration());
+        builder.ApplyConfiguration(new CategoryConfiguration());
+        builder.ApplyConfiguration(new TagConfiguration());
+        builder.ApplyConfiguration(new RefreshTokenConfiguration());
+        Dialect.Apply(builder);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChangedProducts();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>
+    /// Every product whose row or owned parts (detail, tag links, images) changed gets a new
+    /// <see cref="Product.UpdatedAt"/> and <see cref="Product.Version"/> in the same save.
+    /// </summary>
+    private void StampChangedProducts()
+    {
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = new HashSet<Product>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Modified or EntityState.Added or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case Product p when entry.State == EntityState.Modified:
+                    changed.Add(p);
+                    break;
+                case ProductTag or ProductDetail or ProductImage:
+                    var productId = (int)entry.Property("ProductId").CurrentValue!;
+                    var owner = ChangeTracker.Entries<Product>().FirstOrDefault(e => e.Entity.Id == productId && e.State == EntityState.Unchanged);
+                    if (owner is not null) changed.Add(owner.Entity);
+                    break;
+            }
+        }
+        foreach (var product in changed) product.MarkUpdated(now);
+    }
+}
+
+public sealed class SqliteShopDbContext(DbContextOptions<SqliteShopDbContext> options, TimeProvider clock) : ShopDbContext(options, clock)
+{
+    internal override DatabaseDialect Dialect => DatabaseDialect.Sqlite;
+}
+
+public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext> options, TimeProvider clock) : ShopDbContext(options, clock)
+{
+    internal override DatabaseDialect Dialect => DatabaseDialect.Postgres;
+}

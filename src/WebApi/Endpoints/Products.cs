@@ -1,0 +1,95 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Models;
+using Shop.Application.Products;
+using Shop.Application.Products.Commands;
+using Shop.Application.Products.Queries;
+using Shop.WebApi.Web;
+
+namespace Shop.WebApi.Endpoints;
+
+/// <summary>/api/products: each endpoint binds, sends one request to the mediator and maps the answer to HTTP.</summary>
+public static class Products
+{
+    public static void MapProducts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/products").WithTags("Products");
+        group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged.");
+        group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).");
+        group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.");
+
+        var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
+        staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");
+        staff.MapPut("/{id:int}", Replace).WithName("ReplaceProduct").WithSummary("Replaces a product's writable fields (If-Match → 412 when stale).");
+        staff.MapPatch("/{id:int}", Patch).WithName("PatchProduct").WithSummary("Merge-patches a product (If-Match → 412 when stale).")
+            .Accepts<PatchProduct>("application/merge-patch+json", "application/json");
+        staff.MapDelete("/{id:int}", Delete).WithName("DeleteProduct").WithSummary("Deletes a product with its detail, images and tag links.");
+        staff.MapPost("/{id:int}/publish", Publish).WithName("PublishProduct").WithSummary("Publishes a product (idempotent).");
+        staff.MapPost("/{id:int}/archive", Archive).WithName("ArchiveProduct").WithSummary("Archives a product.");
+        staff.MapPost("/{id:int}/price-adjustments", AdjustPrice).WithName("AdjustProductPrice")
+            .WithSummary("Adds an amount to the price atomically; 409 if the result leaves 0–100000.");
+    }
+
+    public static async Task<Ok<PagedResponse<ProductListItemDto>>> List(
+        [AsParameters] ListProducts query, IMediator mediator, HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<ProductListItemDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetById(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Conditional(await mediator.Send(new GetProductById(id), ct), http);
+
+    public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetBySlug(string slug, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Conditional(await mediator.Send(new GetProductBySlug(slug), ct), http);
+
+    public static async Task<Created<ProductDto>> Create(CreateProduct command, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var product = await mediator.Send(command, ct);
+        http.Response.Headers.ETag = ETags.Of(product, http);
+        return TypedResults.Created($"/api/products/{product.Id}", product);
+    }
+
+    public static async Task<Ok<ProductDto>> Replace(int id, ReplaceProduct command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(await mediator.Send(command with { Id = id, ExpectedVersion = await ExpectedVersionAsync(id, mediator, http, ct) }, ct), http);
+
+    public static async Task<Ok<ProductDto>> Patch(int id, PatchProduct command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(await mediator.Send(command with { Id = id, ExpectedVersion = await ExpectedVersionAsync(id, mediator, http, ct) }, ct), http);
+
+    public static async Task<NoContent> Delete(int id, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteProduct(id), ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<ProductDto>> Publish(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(await mediator.Send(new PublishProduct(id), ct), http);
+
+    public static async Task<Ok<ProductDto>> Archive(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(await mediator.Send(new ArchiveProduct(id), ct), http);
+
+    public static async Task<Ok<ProductDto>> AdjustPrice(int id, AdjustProductPrice command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(await mediator.Send(command with { Id = id }, ct), http);
+
+    private static Results<Ok<ProductDto>, StatusCodeHttpResult> Conditional(ProductDto product, HttpContext http)
+    {
+        var etag = ETags.Of(product, http);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(product);
+    }
+
+    private static Ok<ProductDto> WithETag(ProductDto product, HttpContext http)
+    {
+        http.Response.Headers.ETag = ETags.Of(product, http);
+        return TypedResults.Ok(product);
+    }
+
+    /// <summary>
+    /// With <c>If-Match</c>, the version the client's ETag stands for: a stale tag is a 412 now, and the
+    /// handler refuses the write if the product changes between this read and its save.
+    /// </summary>
+    private static async Task<long?> ExpectedVersionAsync(int id, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        if (http.Request.Headers.IfMatch.Count == 0) return null;
+        var current = await mediator.Send(new GetProductById(id), ct);
+        return ETags.IfMatch(http.Request, ETags.Of(current, http)) == true ? current.Version : throw new PreconditionFailedException();
+    }
+}

@@ -1,0 +1,23 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Application.Auth;
+using Shop.Application.Auth.Commands;
+using Shop.WebApi.Web;
+
+namespace Shop.WebApi.Endpoints;
+
+public static class Tokens
+{
+    public static void MapTokens(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/token").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(AuthSetup.TokenRateLimit);
+        group.MapPost("/", Issue).WithName("IssueToken").WithSummary("Exchanges a username and password for an access and a refresh token.");
+        group.MapPost("/refresh", Refresh).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; the old one stops working.");
+    }
+
+    public static async Task<Ok<TokenPairDto>> Issue(IssueToken command, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(command, ct));
+
+    public static async Task<Ok<TokenPairDto>> Refresh(RefreshToken command, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(command, ct));
+}

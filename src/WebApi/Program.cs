@@ -1,0 +1,18 @@
+using Shop.WebApi;
+using Shop.WebApi.Cli;
+
+// One host for the web server and the operator's verbs: same configuration, same services.
+var isVerb = CommandLine.IsVerb(args);
+var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
+builder.AddShop(servingHttp: !isVerb);
+var app = builder.Build();
+
+if (isVerb) return await CommandLine.RunAsync(app.Services, args);
+
+app.UseShop();
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return CommandLine.Ok;
+
+/// <summary>Exposed for WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

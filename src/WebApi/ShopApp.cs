@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Shop.Application;
+using Shop.Application.Common.Interfaces;
+using Shop.Infrastructure;
+using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Persistence;
+using Shop.WebApi.Cli;
+using Shop.WebApi.Endpoints;
+using Shop.WebApi.Web;
+
+namespace Shop.WebApi;
+
+/// <summary>The composition root: services, then the HTTP pipeline.</summary>
+public static class ShopApp
+{
+    public static void AddShop(this WebApplicationBuilder builder, bool servingHttp)
+    {
+        var config = builder.Configuration;
+        if (builder.Environment.IsDevelopment()) DotEnv.Load(Path.Combine(builder.Environment.ContentRootPath, ".env"), config);
+        if (servingHttp && !builder.Environment.IsDevelopment())
+        {
+            // Production refuses to start with a missing, short or development signing key.
+            var jwt = config.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
+            if (jwt.KeyProblem() is { } problem)
+                throw new InvalidOperationException($"{problem} Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes.");
+        }
+
+        var database = DatabaseSettings.From(config, Path.Combine(builder.Environment.ContentRootPath, "data"));
+        builder.Services
+            .AddApplication(config["AutoMapper:LicenseKey"])
+            .AddInfrastructure(config, database)
+            .AddHttpContextAccessor()
+            .AddScoped<ICurrentUser, HttpCurrentUser>()
+            .AddScoped<DemoCatalog>()
+            .AddShopProblemDetails()
+            .AddShopAuth(config)
+            .AddShopOpenApi()
+            .AddShopHealthChecks();
+
+        builder.Services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a TLS-terminating proxy: trust its X-Forwarded-* (clear the defaults so any proxy address is accepted).
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+    }
+
+    public static void UseShop(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            if (HasHttpsEndpoint(app)) app.UseHttpsRedirection();
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Shop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapApiRoot();
+        app.MapProducts();
+        app.MapCategories();
+        app.MapTags();
+        app.MapTokens();
+        app.MapShopHealthChecks();
+    }
+
+    public static Task PrepareDatabaseAsync(this WebApplication app) => DatabaseStartup.PrepareAsync(app);
+
+    private static bool HasHttpsEndpoint(WebApplication app) =>
+        (app.Configuration["ASPNETCORE_URLS"] ?? app.Configuration["urls"] ?? app.Configuration["HTTPS_PORTS"] ?? "")
+        .Contains("https", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(app.Configuration["HTTPS_PORTS"]);
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Shop.WebApi.Web;
+
+/// <summary>The one JSON shape of the API: camelCase, strict on input (unknown properties and nulls refused), tidy on output.</summary>
+public static class JsonSetup
+{
+    public static void Configure(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.RespectNullableAnnotations = true;
+        o.NumberHandling = JsonNumberHandling.Strict;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        o.Converters.Add(new MoneyConverter());
+        o.Converters.Add(new UtcDateTimeConverter());
+    }
+
+    /// <summary>Decimals go out as plain numbers without trailing zeros (<c>299</c>, <c>199.9</c>).</summary>
+    private sealed class MoneyConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw new JsonException("Expected a number.");
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString("0.##", CultureInfo.InvariantCulture), skipInputValidation: true);
+    }
+
+    /// <summary>ISO-8601 UTC with at most microseconds (what PostgreSQL keeps), so every database answers alike.</summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTime().ToUniversalTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+        {
+            var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+            writer.WriteStringValue(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
+        }
+    }
+}

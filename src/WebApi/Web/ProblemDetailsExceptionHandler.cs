@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Shop.Application.Common.Exceptions;
+using Shop.Domain.Common;
+
+namespace Shop.WebApi.Web;
+
+/// <summary>
+/// The one place where failures become HTTP answers: every error is problem+json, and nothing of the
+/// exception (type, message of an unexpected error, stack, SQL) reaches the client.
+/// </summary>
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (exception is AuthenticationFailedException) http.Response.Headers.WWWAuthenticate = "Bearer";
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails ToProblem(Exception exception) => exception switch
+    {
+        ValidationException v => Validation(v.Errors),
+        NotFoundException => Problem(404, "Not found", exception.Message),
+        ConflictException c => WithField(Problem(409, "Conflict", c.Message), c.Field, c.Message),
+        DomainException d => WithField(Problem(409, "Business rule violated", d.Message), d.Field, d.Message),
+        PreconditionFailedException => Problem(412, "Precondition failed", exception.Message),
+        AuthenticationFailedException => Problem(401, "Unauthorized", exception.Message),
+        BadHttpRequestException bad => FromBadRequest(bad),
+        JsonException json => FromJson(json),
+        _ => Problem(500, "Internal server error", "An unexpected error occurred. It has been logged."),
+    };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json) return FromJson(json);
+        if (bad.StatusCode == 400 && BindFailure().Match(bad.Message) is { Success: true } m)
+        {
+            var field = FieldPath.ToCamelCase(m.Groups["name"].Value);
+            return Validation(new Dictionary<string, string[]> { [field] = [$"The value '{m.Groups["value"].Value}' is not valid for {field}."] });
+        }
+        return bad.StatusCode switch
+        {
+            413 => Problem(413, "Payload too large", "The request body is too large."),
+            415 => Problem(415, "Unsupported media type", "Send the body as application/json."),
+            _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
+                => Problem(400, "Bad request", "A JSON body is required."),
+            _ => Problem(bad.StatusCode, "Bad request", "The request is malformed."),
+        };
+    }
+
+    /// <summary>
+    /// A body that is not JSON at all is a plain 400; a value of the wrong type (or a null, or an unknown
+    /// property) is a validation error keyed by the field, as the API names it.
+    /// </summary>
+    private static ProblemDetails FromJson(JsonException json)
+    {
+        if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
+        {
+            var prefix = FieldOf(json.Path);
+            var name = unknown.Groups["name"].Value;
+            return Validation(new Dictionary<string, string[]> { [prefix is null ? name : $"{prefix}.{name}"] = ["Unknown property."] });
+        }
+        var field = FieldOf(json.Path);
+        if (field is null || IsSyntaxError(json)) return Problem(400, "Bad request", "The body is not valid JSON of the expected shape.");
+        return Validation(new Dictionary<string, string[]> { [field] = ["The value is missing, null or of the wrong type."] });
+    }
+
+    private static bool IsSyntaxError(JsonException json) =>
+        json.InnerException?.GetType().Name == "JsonReaderException" || json.Message.Contains("is an invalid", StringComparison.Ordinal)
+        || json.Message.Contains("end of data", StringComparison.Ordinal);
+
+    /// <summary><c>$.price</c> → <c>price</c>; <c>$[3].tags[0].weight</c> → <c>[3].tags[0].weight</c>; <c>$</c> → null.</summary>
+    private static string? FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
+        return FieldPath.ToCamelCase(field);
+    }
+
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors)
+    {
+        var problem = Problem(400, "Validation failed", "One or more fields are invalid; see errors.");
+        problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    private static ProblemDetails WithField(ProblemDetails problem, string? field, string message)
+    {
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return problem;
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+?) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("^The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial Regex UnknownProperty();
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Shop.WebApi.Web;
+
+internal static class ProblemSetup
+{
+    /// <summary>Every problem (ours, the framework's, the status-code pages') carries type, title, status, detail and traceId.</summary>
+    public static IServiceCollection AddShopProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        return services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var p = ctx.ProblemDetails;
+            p.Status ??= ctx.HttpContext.Response.StatusCode;
+            p.Title ??= ReasonPhrases.GetReasonPhrase(p.Status.Value);
+            p.Type ??= $"https://httpstatuses.io/{p.Status}";
+            p.Detail ??= DefaultDetail(p.Status.Value);
+            p.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+        });
+    }
+
+    private static string DefaultDetail(int status) => status switch
+    {
+        401 => "Authentication is required: send 'Authorization: Bearer <access token>'.",
+        403 => "You are signed in but not allowed to do this.",
+        404 => "There is nothing at this address.",
+        405 => "This method is not allowed on this resource.",
+        406 => "The requested representation is not available.",
+        413 => "The request body is too large.",
+        415 => "Unsupported media type; send application/json.",
+        429 => "Too many requests; wait and retry.",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    };
+}
