@@ -5,6 +5,8 @@ using Shop.WebApi.Cli;
 var isVerb = CommandLine.IsVerb(args);
 var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 builder.AddShop(servingHttp: !isVerb);
+// A verb's output is its own messages; framework chatter would bury them.
+if (isVerb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 
 if (isVerb) return await CommandLine.RunAsync(app.Services, args);

@@ -101,7 +101,7 @@ public sealed class Product
     public void MoveTo(ProductStatus target, DateTime now)
     {
         if (!ProductStatusMoves.IsAllowed(Status, target))
-            throw new DomainException($"A {Status.ToString().ToLowerInvariant()} product cannot become {target.ToString().ToLowerInvariant()}.", "status");
+            throw new DomainException($"A product cannot move from {Status.ToString().ToLowerInvariant()} to {target.ToString().ToLowerInvariant()}.", "status");
         if (target == ProductStatus.Published) PublishedAt ??= now;
         Status = target;
     }

@@ -23,7 +23,7 @@ public static class JsonSetup
     private sealed class MoneyConverter : JsonConverter<decimal>
     {
         public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw new JsonException("Expected a number.");
+            reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw new JsonException("Must be a number.");
 
         public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value.ToString("0.##", CultureInfo.InvariantCulture), skipInputValidation: true);

@@ -18,6 +18,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     {
         var problem = ToProblem(exception);
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        else logger.LogDebug("{Status} on {Method} {Path}: {Message}", problem.Status, http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         if (exception is AuthenticationFailedException) http.Response.Headers.WWWAuthenticate = "Bearer";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -42,13 +43,14 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         if (bad.StatusCode == 400 && BindFailure().Match(bad.Message) is { Success: true } m)
         {
             var field = FieldPath.ToCamelCase(m.Groups["name"].Value);
-            return Validation(new Dictionary<string, string[]> { [field] = [$"The value '{m.Groups["value"].Value}' is not valid for {field}."] });
+            return Validation(new Dictionary<string, string[]> { [field] = [$"'{Truncate(m.Groups["value"].Value)}' is not a valid value for {field}."] });
         }
         return bad.StatusCode switch
         {
             413 => Problem(413, "Payload too large", "The request body is too large."),
             415 => Problem(415, "Unsupported media type", "Send the body as application/json."),
-            _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
+            _ when bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase)
+                   || bad.Message.Contains("was not provided from body", StringComparison.OrdinalIgnoreCase)
                 => Problem(400, "Bad request", "A JSON body is required."),
             _ => Problem(bad.StatusCode, "Bad request", "The request is malformed."),
         };
@@ -62,13 +64,29 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     {
         if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
         {
-            var prefix = FieldOf(json.Path);
-            var name = unknown.Groups["name"].Value;
-            return Validation(new Dictionary<string, string[]> { [prefix is null ? name : $"{prefix}.{name}"] = ["Unknown property."] });
+            var name = FieldOf(json.Path) ?? unknown.Groups["name"].Value;
+            return Validation(new Dictionary<string, string[]> { [name] = ["Unknown property: check its spelling against the API reference."] });
         }
         var field = FieldOf(json.Path);
         if (field is null || IsSyntaxError(json)) return Problem(400, "Bad request", "The body is not valid JSON of the expected shape.");
-        return Validation(new Dictionary<string, string[]> { [field] = ["The value is missing, null or of the wrong type."] });
+        return Validation(new Dictionary<string, string[]> { [field] = [WrongValueMessage(json.Message)] });
+    }
+
+    // Says what was expected without naming .NET types.
+    private static string WrongValueMessage(string message)
+    {
+        if (message.StartsWith("Must be ", StringComparison.Ordinal)) return message;
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase)) return "This field may not be null.";
+        var target = ConversionTarget().Match(message) is { Success: true } m ? m.Groups["type"].Value : "";
+        return target switch
+        {
+            _ when target.Contains("ProductStatus", StringComparison.Ordinal) => "Must be one of: draft, published, archived.",
+            _ when target.Contains("Decimal", StringComparison.Ordinal) || target.Contains("Int", StringComparison.Ordinal) => "Must be a number in range.",
+            _ when target.Contains("Boolean", StringComparison.Ordinal) => "Must be true or false.",
+            _ when target.Contains("String", StringComparison.Ordinal) => "Must be a string.",
+            _ when target.Contains("List", StringComparison.Ordinal) || target.Contains("[]", StringComparison.Ordinal) => "Must be an array.",
+            _ => "The value has the wrong type.",
+        };
     }
 
     private static bool IsSyntaxError(JsonException json) =>
@@ -82,6 +100,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
         return FieldPath.ToCamelCase(field);
     }
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors)
     {
@@ -100,6 +120,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+?) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"")]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex("could not be converted to (?<type>\\S+)")]
+    private static partial Regex ConversionTarget();
 
     [GeneratedRegex("^The JSON property '(?<name>[^']+)' could not be mapped")]
     private static partial Regex UnknownProperty();
