@@ -13,16 +13,17 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
+        // A product's collections are small (a few tags and images), so one joined query beats split round trips.
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<PostgresShopDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<SqliteShopDbContext>());
         }
 

@@ -12,6 +12,9 @@ using Shop.WebApi.Web;
 
 namespace Shop.WebApi;
 
+/// <summary>A configuration the app refuses to start with; reported as a message, not a crash.</summary>
+public sealed class StartupException(string message) : Exception(message);
+
 /// <summary>The composition root: services, then the HTTP pipeline.</summary>
 public static class ShopApp
 {
@@ -24,7 +27,7 @@ public static class ShopApp
             // Production refuses to start with a missing, short or development signing key.
             var jwt = config.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
             if (jwt.KeyProblem() is { } problem)
-                throw new InvalidOperationException($"{problem} Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes.");
+                throw new StartupException($"{problem} Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes.");
         }
 
         var database = DatabaseSettings.From(config, Path.Combine(builder.Environment.ContentRootPath, "data"));
@@ -43,10 +46,12 @@ public static class ShopApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            // Behind a TLS-terminating proxy: trust its X-Forwarded-* (clear the defaults so any proxy address is accepted).
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
+            // Behind a TLS-terminating proxy: honour its X-Forwarded-* headers. Only proxies on loopback are
+            // trusted by default (add others under ForwardedHeaders:KnownProxies), so a remote client cannot
+            // spoof its address past the token rate limit.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
     }
@@ -59,8 +64,10 @@ public static class ShopApp
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
+            // HSTS is only sent over HTTPS; redirection only happens when the app knows an HTTPS port
+            // (an https:// URL or HTTPS_PORTS). Plain HTTP behind a proxy is left alone.
             app.UseHsts();
-            if (HasHttpsEndpoint(app)) app.UseHttpsRedirection();
+            app.UseHttpsRedirection();
         }
         app.UseAuthentication();
         app.UseAuthorization();
@@ -77,8 +84,4 @@ public static class ShopApp
     }
 
     public static Task PrepareDatabaseAsync(this WebApplication app) => DatabaseStartup.PrepareAsync(app);
-
-    private static bool HasHttpsEndpoint(WebApplication app) =>
-        (app.Configuration["ASPNETCORE_URLS"] ?? app.Configuration["urls"] ?? app.Configuration["HTTPS_PORTS"] ?? "")
-        .Contains("https", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(app.Configuration["HTTPS_PORTS"]);
 }

@@ -24,7 +24,7 @@ public static class ProductRules
 
     public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(DomainSlug.IsValid)
-            .WithMessage($"The slug must be lowercase letters, digits and single dashes, at most {DomainSlug.MaxLength} characters.");
+            .WithMessage($"The slug must be lowercase letters, digits and dashes, at most {DomainSlug.MaxLength} characters.");
 
     public static IRuleBuilderOptions<T, decimal> ProductPrice<T>(this IRuleBuilder<T, decimal> rule) =>
         rule.Must(Price.IsValid).WithMessage($"The price must be between {Price.Min} and {Price.Max} with at most 2 decimals.");

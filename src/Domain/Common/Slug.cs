@@ -39,12 +39,10 @@ public static class Slug
         return Truncate(sb.ToString());
     }
 
-    /// <summary>True for a well-formed slug as a client may send it.</summary>
+    /// <summary>True for a slug a client may give: 1–140 lowercase ASCII letters, digits and dashes.</summary>
     public static bool IsValid(string? slug) =>
         !string.IsNullOrEmpty(slug)
         && slug.Length <= MaxLength
-        && slug[0] != '-' && slug[^1] != '-'
-        && !slug.Contains("--", StringComparison.Ordinal)
         && slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
     /// <summary>The n-th candidate for a taken slug: <c>base-2</c>, <c>base-3</c>, … never longer than the limit.</summary>

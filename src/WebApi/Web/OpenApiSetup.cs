@@ -26,6 +26,37 @@ internal static class OpenApiSetup
             };
             return Task.CompletedTask;
         });
+        o.AddSchemaTransformer(async (schema, context, ct) =>
+        {
+            var type = context.JsonTypeInfo.Type;
+            // A merge-patch field (Optional<T>) is just T on the wire.
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Shop.Application.Common.Models.Optional<>))
+            {
+                var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, ct);
+                schema.Type = inner.Type;
+                schema.Format = inner.Format;
+                schema.Items = inner.Items;
+                schema.Enum = inner.Enum;
+                schema.Properties = inner.Properties;
+                schema.AdditionalPropertiesAllowed = inner.AdditionalPropertiesAllowed;
+            }
+            // Money goes through a custom converter, which hides its JSON type from the generator.
+            if (Nullable.GetUnderlyingType(type) == typeof(decimal) || type == typeof(decimal))
+            {
+                schema.Type = type == typeof(decimal) ? JsonSchemaType.Number : JsonSchemaType.Number | JsonSchemaType.Null;
+                schema.Format = null;
+            }
+        });
+        // Query parameters are documented as clients write them (binding ignores case).
+        o.AddOperationTransformer((operation, _, _) =>
+        {
+            foreach (var p in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (p.In == ParameterLocation.Query && p.Name is { Length: > 0 } name)
+                    p.Name = char.ToLowerInvariant(name[0]) + name[1..];
+            }
+            return Task.CompletedTask;
+        });
         // Every operation that needs authorization requires the bearer scheme.
         o.AddOperationTransformer((operation, context, _) =>
         {
