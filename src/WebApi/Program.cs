@@ -13,8 +13,17 @@ catch (Exception ex) when (ex is StartupException or FormatException)
     await Console.Error.WriteLineAsync($"The shop cannot start: {ex.Message}");
     return CommandLine.Failed;
 }
-// A verb's output is its own messages; framework chatter would bury them.
-if (isVerb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// A verb's output is its own messages; framework and pipeline chatter would bury them.
+if (isVerb)
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Shop"] = "Warning",
+        ["Logging:LogLevel:Shop.Application.Common.Behaviors"] = "Warning",
+        ["Logging:LogLevel:Shop.WebApi.Web"] = "Warning",
+    });
+}
 var app = builder.Build();
 
 if (isVerb) return await CommandLine.RunAsync(app.Services, args);
