@@ -81,7 +81,7 @@ public sealed class Product
     {
         if (amount == 0 || !Domain.Products.Price.HasAtMostTwoDecimals(amount))
             throw new DomainException("The amount must be non-zero with at most 2 decimals.", "amount");
-        var result = Price + amount;
+        var result = Math.Abs(amount) > Domain.Products.Price.Max ? -1m : Price + amount;
         if (result is < Domain.Products.Price.Min or > Domain.Products.Price.Max)
             throw new DomainException($"The adjusted price {result} would leave the range {Domain.Products.Price.Min}–{Domain.Products.Price.Max}.", "amount");
         Price = result;

@@ -8,6 +8,8 @@ public interface IProductRepository
     /// <summary>The product with its category, tags, detail and images, tracked for changes; null when unknown.</summary>
     Task<Product?> GetAsync(int id, CancellationToken cancellationToken);
 
+    Task<bool> ExistsAsync(int id, CancellationToken cancellationToken);
+
     void Add(Product product);
 
     void Remove(Product product);

@@ -22,8 +22,7 @@ public sealed class AdjustProductPriceValidator : AbstractValidator<AdjustProduc
     {
         RuleFor(x => x.Amount).NotNull().WithMessage("The amount is required.")
             .NotEqual(0m).WithMessage("The amount must not be zero.")
-            .Must(a => a is null || Price.HasAtMostTwoDecimals(a.Value)).WithMessage("The amount must have at most 2 decimals.")
-            .InclusiveBetween(-Price.Max, Price.Max).WithMessage($"The amount must be between {-Price.Max} and {Price.Max}.");
+            .Must(a => a is null || Price.HasAtMostTwoDecimals(a.Value)).WithMessage("The amount must have at most 2 decimals.");
     }
 }
 
@@ -32,7 +31,11 @@ public sealed class AdjustProductPriceHandler(IProductRepository products, IMedi
 {
     public async Task<ProductDto> Handle(AdjustProductPrice request, CancellationToken cancellationToken)
     {
-        var outcome = await products.AdjustPriceAsync(request.Id, request.Amount!.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var amount = request.Amount!.Value;
+        // No price can absorb more than the whole range; refusing here also keeps absurd amounts out of SQL arithmetic.
+        var outcome = Math.Abs(amount) <= Price.Max
+            ? await products.AdjustPriceAsync(request.Id, amount, clock.GetUtcNow().UtcDateTime, cancellationToken)
+            : await products.ExistsAsync(request.Id, cancellationToken) ? PriceAdjustmentOutcome.OutOfRange : PriceAdjustmentOutcome.NotFound;
         return outcome switch
         {
             PriceAdjustmentOutcome.NotFound => throw new NotFoundException("Product", request.Id),

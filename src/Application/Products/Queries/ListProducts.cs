@@ -38,8 +38,8 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
         RuleFor(x => x.Status).Must(s => s is null || ListProducts.Statuses.Contains(s))
             .WithMessage($"The status must be one of: {string.Join(", ", ListProducts.Statuses)}.");
         RuleFor(x => x.MinPrice).InclusiveBetween(Price.Min, Price.Max);
-        RuleFor(x => x.MaxPrice).InclusiveBetween(Price.Min, Price.Max)
-            .GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
+        RuleFor(x => x.MaxPrice).InclusiveBetween(Price.Min, Price.Max);
+        RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
             .WithMessage("The maxPrice must not be below the minPrice.");
         RuleFor(x => x.Search).MaximumLength(200);
     }

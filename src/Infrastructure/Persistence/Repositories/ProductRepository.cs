@@ -15,6 +15,8 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Products.AnyAsync(p => p.Id == id, cancellationToken);
+
     public void Add(Product product) => db.Products.Add(product);
 
     public void Remove(Product product) => db.Products.Remove(product);
@@ -33,7 +35,7 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
                 .SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
         if (updated == 1) return PriceAdjustmentOutcome.Adjusted;
-        return await db.Products.AnyAsync(p => p.Id == id, cancellationToken)
+        return await ExistsAsync(id, cancellationToken)
             ? PriceAdjustmentOutcome.OutOfRange
             : PriceAdjustmentOutcome.NotFound;
     }

@@ -1,0 +1,200 @@
+using MediatR;
+using Moq;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Products;
+using Shop.Application.Products.Commands;
+using Shop.Application.Products.Queries;
+using Shop.Application.UnitTests.Support;
+using Shop.Domain.Common;
+using Shop.Domain.Products;
+
+namespace Shop.Application.UnitTests.Products;
+
+public class DeleteProductHandlerTests
+{
+    private readonly Mock<IProductRepository> _products = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+
+    private DeleteProductHandler Handler() => new(_products.Object, _unitOfWork.Object);
+
+    [Test]
+    public async Task The_product_is_removed_and_saved()
+    {
+        Product product = A.Product.WithId(1);
+        _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+
+        var result = await Handler().Handle(new DeleteProduct(1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(Unit.Value));
+            _products.Verify(r => r.Remove(product), Times.Once);
+            _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        });
+    }
+
+    [Test]
+    public void An_unknown_product_is_not_found_and_nothing_is_removed()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(new DeleteProduct(1), CancellationToken.None));
+            _products.Verify(r => r.Remove(It.IsAny<Product>()), Times.Never);
+            _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        });
+    }
+}
+
+public class PublishProductHandlerTests
+{
+    private readonly Mock<IProductRepository> _products = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly FixedClock _clock = new();
+
+    private PublishProductHandler Handler() => new(_products.Object, _unitOfWork.Object, TestMapper.Instance, _clock);
+
+    private Product Stored(Product product)
+    {
+        _products.Setup(r => r.GetAsync(product.Id, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+        return product;
+    }
+
+    [Test]
+    public async Task A_draft_is_published_now()
+    {
+        Stored(A.Product.WithId(1));
+
+        var dto = await Handler().Handle(new PublishProduct(1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dto.Status, Is.EqualTo(ProductStatus.Published));
+            Assert.That(dto.PublishedAt, Is.EqualTo(_clock.UtcNow));
+            _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        });
+    }
+
+    [Test]
+    public async Task Publishing_a_published_product_is_idempotent_and_keeps_published_at()
+    {
+        var firstPublished = FixedClock.Now.AddDays(-30);
+        var product = Stored(A.Product.WithId(1).CreatedAt(firstPublished).Published());
+
+        var dto = await Handler().Handle(new PublishProduct(1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dto.Status, Is.EqualTo(ProductStatus.Published));
+            Assert.That(dto.PublishedAt, Is.EqualTo(firstPublished));
+            Assert.That(product.PublishedAt, Is.EqualTo(firstPublished));
+        });
+    }
+
+    [Test]
+    public void An_archived_product_cannot_be_published()
+    {
+        Stored(A.Product.WithId(1).In(ProductStatus.Archived));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Handler().Handle(new PublishProduct(1), CancellationToken.None), Throws.TypeOf<DomainException>());
+            _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        });
+    }
+
+    [Test]
+    public void An_unknown_product_is_not_found()
+    {
+        Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(new PublishProduct(1), CancellationToken.None));
+    }
+}
+
+public class ArchiveProductHandlerTests
+{
+    private readonly Mock<IProductRepository> _products = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+
+    private ArchiveProductHandler Handler() => new(_products.Object, _unitOfWork.Object, TestMapper.Instance, new FixedClock());
+
+    [TestCase(ProductStatus.Draft)]
+    [TestCase(ProductStatus.Published)]
+    [TestCase(ProductStatus.Archived)]
+    public async Task A_product_is_archived_and_saved(ProductStatus from)
+    {
+        Product product = A.Product.WithId(1).In(from);
+        _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+
+        var dto = await Handler().Handle(new ArchiveProduct(1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dto.Status, Is.EqualTo(ProductStatus.Archived));
+            _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        });
+    }
+
+    [Test]
+    public void An_unknown_product_is_not_found()
+    {
+        Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(new ArchiveProduct(1), CancellationToken.None));
+    }
+}
+
+public class AdjustProductPriceHandlerTests
+{
+    private readonly Mock<IProductRepository> _products = new();
+    private readonly Mock<IMediator> _mediator = new();
+    private readonly FixedClock _clock = new();
+
+    private AdjustProductPriceHandler Handler() => new(_products.Object, _mediator.Object, _clock);
+
+    private void Outcome(PriceAdjustmentOutcome outcome) =>
+        _products.Setup(r => r.AdjustPriceAsync(5, -10.5m, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+
+    private static AdjustProductPrice Request() => new() { Id = 5, Amount = -10.5m };
+
+    [Test]
+    public async Task Adjusted_answers_the_product_as_read_again()
+    {
+        Outcome(PriceAdjustmentOutcome.Adjusted);
+        var fresh = new ProductDto { Id = 5, Price = 189.5m };
+        _mediator.Setup(m => m.Send(It.Is<GetProductById>(q => q.Id == 5), It.IsAny<CancellationToken>())).ReturnsAsync(fresh);
+
+        var dto = await Handler().Handle(Request(), CancellationToken.None);
+
+        Assert.That(dto, Is.SameAs(fresh));
+    }
+
+    [Test]
+    public async Task The_adjustment_is_made_by_the_repository_at_the_current_time()
+    {
+        Outcome(PriceAdjustmentOutcome.Adjusted);
+        _mediator.Setup(m => m.Send(It.IsAny<GetProductById>(), It.IsAny<CancellationToken>())).ReturnsAsync(new ProductDto());
+
+        await Handler().Handle(Request(), CancellationToken.None);
+
+        _products.Verify(r => r.AdjustPriceAsync(5, -10.5m, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Not_found_is_a_not_found_exception()
+    {
+        Outcome(PriceAdjustmentOutcome.NotFound);
+
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(Request(), CancellationToken.None));
+            _mediator.Verify(m => m.Send(It.IsAny<GetProductById>(), It.IsAny<CancellationToken>()), Times.Never);
+        });
+    }
+
+    [Test]
+    public void Out_of_range_is_a_domain_error_of_amount()
+    {
+        Outcome(PriceAdjustmentOutcome.OutOfRange);
+
+        Assert.That(() => Handler().Handle(Request(), CancellationToken.None),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Field)).EqualTo("amount"));
+    }
+}

@@ -1,0 +1,45 @@
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Categories;
+using Shop.Domain.Products;
+using Shop.Domain.Tags;
+
+namespace Shop.Application.UnitTests.Support;
+
+/// <summary>The read side over plain lists: the queries run as LINQ to objects.</summary>
+internal sealed class InMemoryCatalogReadStore : ICatalogReadStore
+{
+    public List<Product> ProductList { get; } = [];
+    public List<Category> CategoryList { get; } = [];
+    public List<Tag> TagList { get; } = [];
+
+    public IQueryable<Product> Products => ProductList.AsQueryable();
+    public IQueryable<Category> Categories => CategoryList.AsQueryable();
+    public IQueryable<Tag> Tags => TagList.AsQueryable();
+
+    public InMemoryCatalogReadStore With(params Product[] products)
+    {
+        ProductList.AddRange(products);
+        return this;
+    }
+
+    public InMemoryCatalogReadStore With(params Category[] categories)
+    {
+        CategoryList.AddRange(categories);
+        return this;
+    }
+
+    public InMemoryCatalogReadStore With(params Tag[] tags)
+    {
+        TagList.AddRange(tags);
+        return this;
+    }
+
+    public Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        Task.FromResult(query.ToList());
+
+    public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        Task.FromResult(query.FirstOrDefault());
+
+    public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        Task.FromResult(query.Count());
+}
