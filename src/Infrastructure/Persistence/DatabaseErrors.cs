@@ -9,7 +9,6 @@ namespace Shop.Infrastructure.Persistence;
 internal static class DatabaseErrors
 {
     private const int SqliteConstraint = 19;
-    private const int SqliteConstraintForeignKey = 787;
 
     // Columns behind unique indexes → the API field that carries them.
     private static readonly (string Column, string Field)[] Fields =
@@ -22,7 +21,7 @@ internal static class DatabaseErrors
         if (ex is DbUpdateConcurrencyException) return new PreconditionFailedException();
         return ex.InnerException switch
         {
-            SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey } =>
+            SqliteException { SqliteErrorCode: SqliteConstraint } fk when fk.Message.Contains("FOREIGN KEY", StringComparison.Ordinal) =>
                 new ConflictException("The change conflicts with related data (it is still referenced, or refers to something missing)."),
             SqliteException { SqliteErrorCode: SqliteConstraint } sqlite when sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal) =>
                 Unique(FieldIn(sqlite.Message)),

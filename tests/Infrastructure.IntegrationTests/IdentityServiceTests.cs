@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Common.Interfaces;
+using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
+
+namespace Shop.Infrastructure.IntegrationTests;
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class IdentityServiceTests(DatabaseProvider provider) : DatabaseTestBase(provider)
+{
+    private const int MaxFailedAttempts = 3;
+    private const string Password = "Str0ng!Passw0rd";
+
+    protected override IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
+    {
+        ["Auth:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Auth:Lockout:Minutes"] = "5",
+    };
+
+    [TestCase("short")]
+    [TestCase("alllowercaseletters")]
+    [TestCase("")]
+    public async Task Weak_password_is_refused_with_errors_keyed_password(string weak)
+    {
+        var errors = await CreateAsync("bob", weak);
+
+        Assert.That(errors.Keys, Is.EqualTo(new[] { "password" }));
+        Assert.That(errors["password"], Is.Not.Empty.And.All.Not.Empty);
+        Assert.That(await CheckAsync("bob", weak), Is.Null, "no user was created");
+    }
+
+    [Test]
+    public async Task Created_user_signs_in_with_the_right_password_and_carries_its_roles()
+    {
+        var errors = await CreateAsync("alice", Password, "Staff");
+
+        var user = await CheckAsync("alice", Password);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(user, Is.Not.Null);
+        Assert.That((user!.UserName, user.Roles), Is.EqualTo(("alice", (IReadOnlyList<string>)new[] { "Staff" })));
+        Assert.That(await InScope(sp => sp.GetRequiredService<IIdentityService>().FindActiveAsync(user.Id, CancellationToken.None)), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Duplicate_username_ignoring_case_is_refused_with_errors_keyed_username()
+    {
+        await CreateAsync("alice", Password);
+
+        var errors = await CreateAsync("ALICE", Password);
+
+        Assert.That(errors.Keys, Is.EqualTo(new[] { "username" }));
+    }
+
+    [Test]
+    public async Task Unknown_user_is_null()
+    {
+        await CreateAsync("alice", Password);
+
+        Assert.That(await CheckAsync("mallory", Password), Is.Null);
+    }
+
+    [Test]
+    public async Task Wrong_password_is_null()
+    {
+        await CreateAsync("alice", Password);
+
+        Assert.That(await CheckAsync("alice", Password + "x"), Is.Null);
+    }
+
+    [Test]
+    public async Task Failures_below_the_limit_do_not_lock_the_account()
+    {
+        await CreateAsync("alice", Password);
+        for (var i = 0; i < MaxFailedAttempts - 1; i++) await CheckAsync("alice", "wrong-password");
+
+        Assert.That(await CheckAsync("alice", Password), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Reaching_the_configured_failure_limit_locks_out_even_the_right_password()
+    {
+        await CreateAsync("alice", Password);
+        for (var i = 0; i < MaxFailedAttempts; i++)
+            Assert.That(await CheckAsync("alice", "wrong-password"), Is.Null);
+
+        var user = await CheckAsync("alice", Password);
+
+        Assert.That(user, Is.Null);
+        var id = await InScope(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+            return (await users.FindByNameAsync("alice"))!.Id;
+        });
+        Assert.That(await InScope(sp => sp.GetRequiredService<IIdentityService>().FindActiveAsync(id, CancellationToken.None)), Is.Null,
+            "a locked-out user is not active");
+    }
+
+    [Test]
+    public async Task A_successful_sign_in_resets_the_failure_count()
+    {
+        await CreateAsync("alice", Password);
+        for (var i = 0; i < MaxFailedAttempts - 1; i++) await CheckAsync("alice", "wrong-password");
+        Assert.That(await CheckAsync("alice", Password), Is.Not.Null);
+        for (var i = 0; i < MaxFailedAttempts - 1; i++) await CheckAsync("alice", "wrong-password");
+
+        Assert.That(await CheckAsync("alice", Password), Is.Not.Null);
+    }
+
+    private Task<IReadOnlyDictionary<string, string[]>> CreateAsync(string userName, string password, params string[] roles) =>
+        InScope(sp => sp.GetRequiredService<IIdentityService>()
+            .CreateUserAsync(userName, userName + "@example.com", password, roles, CancellationToken.None));
+
+    private Task<UserIdentity?> CheckAsync(string userName, string password) =>
+        InScope(sp => sp.GetRequiredService<IIdentityService>().CheckPasswordAsync(userName, password, CancellationToken.None));
+}
