@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,8 +23,25 @@ public static class JsonSetup
     /// <summary>Decimals go out as plain numbers without trailing zeros (<c>299</c>, <c>199.9</c>).</summary>
     private sealed class MoneyConverter : JsonConverter<decimal>
     {
-        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Number ? reader.GetDecimal() : throw new JsonException("Must be a number.");
+        // Every decimal the API reads is money (at most 2 decimals). A number decimal cannot hold exactly
+        // (more than 28 fraction digits, or so small it rounds to 0) must not be silently rounded into a valid one.
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.Number) throw new JsonException("Must be a number.");
+            if (!reader.TryGetDecimal(out var value)) throw new JsonException("Must be a number in range.");
+            var raw = reader.HasValueSequence ? Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence)) : Encoding.UTF8.GetString(reader.ValueSpan);
+            if (LosesPrecision(raw, value)) throw new JsonException("Must be a number with at most 2 decimals.");
+            return value;
+        }
+
+        private static bool LosesPrecision(string raw, decimal value)
+        {
+            var exponent = raw.IndexOfAny(['e', 'E']);
+            if (exponent >= 0)
+                return value == 0 && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d != 0;
+            var dot = raw.IndexOf('.', StringComparison.Ordinal);
+            return dot >= 0 && raw[(dot + 1)..].TrimEnd('0').Length > 28;
+        }
 
         public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value.ToString("0.##", CultureInfo.InvariantCulture), skipInputValidation: true);

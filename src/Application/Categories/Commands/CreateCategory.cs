@@ -28,12 +28,14 @@ public sealed class CreateCategoryHandler(ICategoryRepository categories, IUnitO
 {
     public async Task<CategoryDto> Handle(CreateCategory request, CancellationToken cancellationToken)
     {
-        var slug = request.Slug.IsSet
-            ? request.Slug.Value
-            : await UniqueSlug.ForNameAsync(request.Name!, "category", categories.SlugsLikeAsync, cancellationToken);
+        var slug = request.Slug.IsSet ? request.Slug.Value : await AutoSlugAsync(request.Name!, cancellationToken);
         var category = Category.Create(request.Name!, slug);
         categories.Add(category);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await UniqueSlug.SaveChoosingAgainOnClashAsync(request.Slug.IsSet, unitOfWork.SaveChangesAsync,
+            async (skip, ct) => category.ChangeSlug(await AutoSlugAsync(request.Name!, ct, skip)), cancellationToken);
         return new CategoryDto(category.Id, category.Name, category.Slug, 0);
     }
+
+    private Task<string> AutoSlugAsync(string name, CancellationToken ct, int skipFree = 0) =>
+        UniqueSlug.ForNameAsync(name, "category", categories.SlugsLikeAsync, ct, skipFree);
 }

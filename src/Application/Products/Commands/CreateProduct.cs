@@ -51,9 +51,7 @@ public sealed class CreateProductHandler(
     {
         var category = await ProductReferences.CategoryAsync(categories, request.CategoryId, cancellationToken);
         var tagLinks = await ProductReferences.TagsAsync(tags, request.Tags, cancellationToken);
-        var slug = request.Slug.IsSet
-            ? request.Slug.Value
-            : await UniqueSlug.ForNameAsync(request.Name!, "product", products.SlugsLikeAsync, cancellationToken);
+        var slug = request.Slug.IsSet ? request.Slug.Value : await AutoSlugAsync(request.Name!, cancellationToken);
 
         var product = Product.Create(request.Name!, slug, request.Price!.Value, clock.GetUtcNow().UtcDateTime, request.Status);
         product.Describe(request.Description);
@@ -63,7 +61,11 @@ public sealed class CreateProductHandler(
         product.SetSpecs(ProductRules.SpecsText(request.Specs));
 
         products.Add(product);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await UniqueSlug.SaveChoosingAgainOnClashAsync(request.Slug.IsSet, unitOfWork.SaveChangesAsync,
+            async (skip, ct) => product.ChangeSlug(await AutoSlugAsync(request.Name!, ct, skip)), cancellationToken);
         return mapper.Map<ProductDto>(product);
     }
+
+    private Task<string> AutoSlugAsync(string name, CancellationToken ct, int skipFree = 0) =>
+        UniqueSlug.ForNameAsync(name, "product", products.SlugsLikeAsync, ct, skipFree);
 }

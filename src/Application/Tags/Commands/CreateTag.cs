@@ -27,12 +27,14 @@ public sealed class CreateTagHandler(ITagRepository tags, IUnitOfWork unitOfWork
 {
     public async Task<TagDto> Handle(CreateTag request, CancellationToken cancellationToken)
     {
-        var slug = request.Slug.IsSet
-            ? request.Slug.Value
-            : await UniqueSlug.ForNameAsync(request.Name!, "tag", tags.SlugsLikeAsync, cancellationToken);
+        var slug = request.Slug.IsSet ? request.Slug.Value : await AutoSlugAsync(request.Name!, cancellationToken);
         var tag = Tag.Create(request.Name!, slug);
         tags.Add(tag);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await UniqueSlug.SaveChoosingAgainOnClashAsync(request.Slug.IsSet, unitOfWork.SaveChangesAsync,
+            async (skip, ct) => tag.ChangeSlug(await AutoSlugAsync(request.Name!, ct, skip)), cancellationToken);
         return new TagDto(tag.Id, tag.Name, tag.Slug, 0);
     }
+
+    private Task<string> AutoSlugAsync(string name, CancellationToken ct, int skipFree = 0) =>
+        UniqueSlug.ForNameAsync(name, "tag", tags.SlugsLikeAsync, ct, skipFree);
 }
