@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -42,6 +43,9 @@ public static class ShopApp
             .AddShopOpenApi()
             .AddShopHealthChecks();
 
+        builder.Services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
+        builder.Services.AddShopPages();
+
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -59,9 +63,13 @@ public static class ShopApp
     public static void UseShop(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API errors are problem+json (ProblemDetailsExceptionHandler); page errors re-execute a friendly page.
+        app.UseExceptionHandler("/errors/500");
+        app.UseWhen(c => AuthSetup.IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseWhen(c => !AuthSetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/errors/{0}"));
         app.UseSecurityHeaders();
+        // Routing after the re-executing middlewares, so an error page re-executed for a page request is routed.
+        app.UseRouting();
         if (!app.Environment.IsDevelopment())
         {
             // HSTS is only sent over HTTPS; redirection only happens when the app knows an HTTPS port
@@ -73,6 +81,8 @@ public static class ShopApp
         app.UseAuthorization();
         app.UseRateLimiter();
 
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Shop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapApiRoot();

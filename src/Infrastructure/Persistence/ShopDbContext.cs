@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,12 @@ namespace Shop.Infrastructure.Persistence;
 /// The one database of the shop: catalog and Identity users. Each provider has its own subclass so that
 /// each gets its own, separately generated migrations (<see cref="SqliteShopDbContext"/>, <see cref="PostgresShopDbContext"/>).
 /// </summary>
-public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock) : IdentityDbContext<IdentityUser>(options)
+public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and antiforgery keys, shared by every instance of the app (they are stateless).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Tag> Tags => Set<Tag>();

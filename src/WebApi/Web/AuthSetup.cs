@@ -20,11 +20,38 @@ internal static class AuthSetup
 {
     public const string StaffPolicy = "Staff";
     public const string TokenRateLimit = "token";
+    public const string CookieScheme = "Cookies";
+    private const string JwtOrCookie = "JwtOrCookie";
+
+    public static bool IsApi(HttpRequest request) => IsApi(request.Path);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     public static IServiceCollection AddShopAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(JwtOrCookie)
+            // The API authenticates bearer tokens only (no cookies, so no cross-site request forgery on it);
+            // the web pages authenticate the sign-in cookie only.
+            .AddPolicyScheme(JwtOrCookie, "Bearer token for the API, cookie for pages", o =>
+                o.ForwardDefaultSelector = http => IsApi(http.Request) ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.LoginPath = "/accounts/login";
+                o.LogoutPath = "/accounts/logout";
+                o.Cookie.Name = "shop.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                // A signed-in user without the Staff role gets a 403 page, not a redirect to a page answering 200.
+                o.Events.OnRedirectToAccessDenied = ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            })
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -45,7 +72,10 @@ internal static class AuthSetup
         var limit = configuration.GetSection(TokenRateLimitSettings.Section).Get<TokenRateLimitSettings>() ?? new TokenRateLimitSettings();
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(TokenRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            // Counts sign-in attempts (POSTs) only: showing the login page is free.
+            o.AddPolicy(TokenRateLimit, http => !HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("not-a-sign-in")
+                : RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {
@@ -59,6 +89,12 @@ internal static class AuthSetup
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (!IsApi(http.Request))
+                {
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute and try again.", ct);
+                    return;
+                }
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,

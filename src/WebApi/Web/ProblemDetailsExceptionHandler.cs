@@ -16,6 +16,14 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        // The middleware has already pointed the request at the HTML error page; decide by the original path.
+        var originalPath = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!AuthSetup.IsApi(originalPath))
+        {
+            // Pages fall through to the HTML error page; their expected failures are handled in the page models.
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, originalPath);
+            return false;
+        }
         var problem = ToProblem(exception);
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogDebug("{Status} on {Method} {Path}: {Message}", problem.Status, http.Request.Method, http.Request.Path, exception.GetBaseException().Message);

@@ -21,6 +21,8 @@ public sealed record ListProducts(
     string? Status = null,
     bool? IsActive = null,
     string? Ordering = null,
+    DateOnly? CreatedFrom = null,
+    DateOnly? CreatedTo = null,
     int Page = 1,
     int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
 {
@@ -42,6 +44,8 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
             .WithMessage("The maxPrice must not be below the minPrice.");
         RuleFor(x => x.Search).MaximumLength(200);
+        RuleFor(x => x.CreatedTo).GreaterThanOrEqualTo(x => x.CreatedFrom).When(x => x.CreatedFrom is not null && x.CreatedTo is not null)
+            .WithMessage("The createdTo date must not be before createdFrom.");
     }
 }
 
@@ -74,6 +78,16 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         if (r.Status is not null && Enum.TryParse<ProductStatus>(r.Status, ignoreCase: true, out var status))
             query = query.Where(p => p.Status == status);
         if (r.IsActive is { } active) query = query.Where(p => p.IsActive == active);
+        if (r.CreatedFrom is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(p => p.CreatedAt >= start);
+        }
+        if (r.CreatedTo is { } to && to < DateOnly.MaxValue)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(p => p.CreatedAt < end);
+        }
         return query;
     }
 

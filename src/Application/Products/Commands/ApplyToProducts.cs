@@ -1,0 +1,65 @@
+using FluentValidation;
+using MediatR;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Common;
+
+namespace Shop.Application.Products.Commands;
+
+public enum ProductAction
+{
+    Publish,
+    Archive,
+    Activate,
+    Deactivate,
+    Delete,
+}
+
+/// <summary>The back-office's bulk actions on checked rows, in one transaction.</summary>
+public sealed record ApplyToProducts(IReadOnlyList<int> Ids, ProductAction Action) : IRequest<BulkOutcome>;
+
+/// <summary>How many products changed, and why the others did not (e.g. an archived product cannot be published).</summary>
+public sealed record BulkOutcome(int Changed, IReadOnlyList<string> Skipped);
+
+public sealed class ApplyToProductsValidator : AbstractValidator<ApplyToProducts>
+{
+    public ApplyToProductsValidator()
+    {
+        RuleFor(x => x.Ids).NotEmpty().WithMessage("Select at least one product.")
+            .Must(ids => ids.Count <= 1000).WithMessage("Select at most 1000 products at a time.");
+        RuleFor(x => x.Action).IsInEnum();
+    }
+}
+
+public sealed class ApplyToProductsHandler(IProductRepository products, IUnitOfWork unitOfWork, TimeProvider clock)
+    : IRequestHandler<ApplyToProducts, BulkOutcome>
+{
+    public async Task<BulkOutcome> Handle(ApplyToProducts request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = 0;
+        var skipped = new List<string>();
+        foreach (var id in request.Ids.Distinct())
+        {
+            var product = await products.GetAsync(id, cancellationToken);
+            if (product is null) continue;
+            try
+            {
+                switch (request.Action)
+                {
+                    case ProductAction.Publish: product.Publish(now); break;
+                    case ProductAction.Archive: product.Archive(now); break;
+                    case ProductAction.Activate: product.Activate(); break;
+                    case ProductAction.Deactivate: product.Deactivate(); break;
+                    case ProductAction.Delete: products.Remove(product); break;
+                }
+                changed++;
+            }
+            catch (DomainException ex)
+            {
+                skipped.Add($"{product.Name}: {ex.Message}");
+            }
+        }
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new BulkOutcome(changed, skipped);
+    }
+}

@@ -1,0 +1,34 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Products.Queries;
+
+namespace Shop.WebApi.Pages.Products;
+
+public sealed class EditModel(IMediator mediator) : ProductFormPage(mediator)
+{
+    [BindProperty] public int Id { get; set; }
+
+    public string CurrentSlug { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        try
+        {
+            var product = await Mediator.Send(new GetProductBySlug(slug), ct);
+            (Id, CurrentSlug, Form) = (product.Id, product.Slug, ProductForm.From(product));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        CurrentSlug = slug;
+        return SaveAsync(Form.ToReplace(Id, ModelState), ct);
+    }
+}
