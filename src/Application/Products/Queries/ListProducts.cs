@@ -21,10 +21,10 @@ public sealed record ListProducts(
     string? Status = null,
     bool? IsActive = null,
     string? Ordering = null,
-    DateOnly? CreatedFrom = null,
-    DateOnly? CreatedTo = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
+    int PageSize = Paging.DefaultPageSize,
+    DateOnly? CreatedFrom = null,
+    DateOnly? CreatedTo = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
 {
     public static readonly IReadOnlyList<string> Orderings = ["name", "-name", "price", "-price", "createdAt", "-createdAt"];
     public static readonly IReadOnlyList<string> Statuses = ["draft", "published", "archived"];
