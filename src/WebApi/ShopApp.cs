@@ -57,7 +57,12 @@ public static class ShopApp
             foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
-        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            // The default list spares localhost; behind a proxy on the same host every request looks local.
+            o.ExcludedHosts.Clear();
+        });
     }
 
     public static void UseShop(this WebApplication app)
