@@ -18,6 +18,7 @@ public static class Products
         group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged.");
         group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).");
         group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.");
+        group.MapGet("/stats", Stats).WithName("GetProductStats").WithSummary("Counts and prices over the products the caller may see.");
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");
@@ -40,6 +41,9 @@ public static class Products
 
     public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetBySlug(string slug, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Conditional(await mediator.Send(new GetProductBySlug(slug), ct), http);
+
+    public static async Task<Ok<ProductStatsDto>> Stats(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetProductStats(), ct));
 
     public static async Task<Created<ProductDto>> Create(CreateProduct command, IMediator mediator, HttpContext http, CancellationToken ct)
     {
