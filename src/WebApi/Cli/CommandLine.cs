@@ -21,7 +21,8 @@ public static class CommandLine
     {
         ["migrate"] = ("applies pending migrations to the configured database", Migrate),
         ["showmigrations"] = ("lists migrations, applied or not", ShowMigrations),
-        ["seed"] = ("loads the demo catalog (idempotent)", Seed),
+        ["seed"] = ("loads the demo catalog (idempotent); --count N generates N products for load tests", Seed),
+        ["check"] = ("validates the configuration; --deploy also lists settings unsafe for production (non-zero exit if any)", Check),
         ["createsuperuser"] = ("creates a staff superuser [--noinput: SHOP_SUPERUSER_USERNAME, _EMAIL, _PASSWORD]", CreateSuperuser),
         ["createuser"] = ("creates a user: --username U --email E [--staff] [--noinput: password from SHOP_USER_PASSWORD]", CreateUser),
     };
@@ -52,9 +53,10 @@ public static class CommandLine
                 foreach (var m in messages) await Console.Error.WriteLineAsync($"{args[0]}: {(field.Length > 0 ? field + ": " : "")}{m}");
             return Failed;
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"{args[0]}: {ex.GetBaseException().Message}");
+            // Whatever went wrong (database unreachable, a file missing, …), the operator gets one line, not a stack trace.
+            await Console.Error.WriteLineAsync($"{args[0]} failed: {ex.GetBaseException().Message}");
             return Failed;
         }
     }
@@ -81,11 +83,52 @@ public static class CommandLine
 
     private static async Task<int> Seed(IServiceProvider services, Args args)
     {
+        var countText = args.Value("count");
         args.RejectUnknown();
+        if (countText is not null)
+        {
+            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+                throw new ArgumentException($"--count must be a whole number of at least 1, not '{countText}'.");
+            return await GenerateAsync(services, count);
+        }
         await using var scope = services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<DemoCatalog>().SeedAsync(CancellationToken.None);
         Console.WriteLine(created == 0 ? "The demo catalog is already there." : $"Created {created} demo products.");
         return Ok;
+    }
+
+    private static async Task<int> GenerateAsync(IServiceProvider services, int count)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var generator = scope.ServiceProvider.GetRequiredService<Shop.Infrastructure.Persistence.Seeding.LoadDataGenerator>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var bar = new ProgressBar(Console.Error, count);
+        var prefix = await generator.GenerateAsync(count, new SyncProgress<int>(bar.Report), CancellationToken.None);
+        bar.Done();
+        Console.WriteLine($"Generated {count} products (slugs {prefix}*) in {started.Elapsed.TotalSeconds:0.0} s.");
+        return Ok;
+    }
+
+    private static async Task<int> Check(IServiceProvider services, Args args)
+    {
+        var deploy = args.Flag("deploy");
+        args.RejectUnknown();
+        var findings = (await ConfigurationChecks.BasicAsync(services, CancellationToken.None)).ToList();
+        if (deploy)
+        {
+            findings.AddRange(ConfigurationChecks.Deploy(
+                services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(),
+                services.GetRequiredService<DatabaseSettings>()));
+        }
+        foreach (var f in findings)
+        {
+            Console.WriteLine($"! {f.Setting}: {f.Problem}");
+            Console.WriteLine($"    fix: {f.Fix}");
+        }
+        Console.WriteLine(findings.Count == 0
+            ? $"No issues found{(deploy ? " (deployment checks included)" : "")}."
+            : $"{findings.Count} issue{(findings.Count == 1 ? "" : "s")} found.");
+        return findings.Count == 0 ? Ok : Failed;
     }
 
     private static async Task<int> CreateSuperuser(IServiceProvider services, Args args)

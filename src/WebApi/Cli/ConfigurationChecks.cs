@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Persistence;
+
+namespace Shop.WebApi.Cli;
+
+/// <summary>One finding of <c>check</c>: what is wrong and how to fix it.</summary>
+public sealed record Finding(string Setting, string Problem, string Fix);
+
+/// <summary>
+/// <c>check</c> validates that the configuration can run at all; <c>check --deploy</c> also lists every
+/// setting unsafe for production (in the spirit of Django's <c>check --deploy</c>).
+/// </summary>
+public static class ConfigurationChecks
+{
+    public static async Task<IReadOnlyList<Finding>> BasicAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var findings = new List<Finding>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct))
+                findings.Add(new("DATABASE_URL", "The database cannot be reached.", "Check DATABASE_URL (host, port, name, user, password) and that the server runs."));
+            else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+                findings.Add(new("Database", "Migrations are pending.", "Run the 'migrate' verb."));
+        }
+        catch (Exception ex)
+        {
+            findings.Add(new("DATABASE_URL", $"The database cannot be reached: {ex.GetBaseException().Message}", "Check DATABASE_URL and the database server."));
+        }
+        return findings;
+    }
+
+    public static IReadOnlyList<Finding> Deploy(IConfiguration config, IHostEnvironment env, DatabaseSettings database)
+    {
+        var findings = new List<Finding>();
+        void Add(string setting, string problem, string fix) => findings.Add(new(setting, problem, fix));
+
+        if (!env.IsProduction())
+            Add("ASPNETCORE_ENVIRONMENT", $"The environment is '{env.EnvironmentName}', not Production (developer exception page, demo data, development signing key).",
+                "Set ASPNETCORE_ENVIRONMENT=Production.");
+        var jwt = config.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
+        if (jwt.KeyProblem() is { } keyProblem)
+            Add("Jwt__SigningKey", keyProblem, $"Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, e.g. `openssl rand -base64 48`.");
+        if (database.Provider == DatabaseProvider.Sqlite)
+            Add("DATABASE_URL", "The database is a SQLite file: one writer at a time, one machine, no replicas.",
+                "Use PostgreSQL: DATABASE_URL=postgres://user:pass@host:5432/shop.");
+        if ((config["AllowedHosts"] ?? "*").Split(';').Any(h => h.Trim() == "*"))
+            Add("AllowedHosts", "Any Host header is accepted (AllowedHosts is '*').", "Set AllowedHosts to the shop's host names, e.g. AllowedHosts=shop.example.com.");
+        var hasHttps = (config["HTTPS_PORTS"] ?? config["ASPNETCORE_HTTPS_PORTS"] ?? "").Length > 0
+                       || (config["urls"] ?? config["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+                       || config.GetValue<bool>("Https:TerminatedByProxy");
+        if (!hasHttps)
+            Add("HTTPS", "No HTTPS endpoint is configured, so HTTPS redirection and HSTS cannot take effect.",
+                "Serve HTTPS (HTTPS_PORTS=443 with a certificate), or terminate TLS at a proxy that sends X-Forwarded-Proto and set Https__TerminatedByProxy=true.");
+        if (env.IsDevelopment())
+            Add("Developer exception page", "Development shows detailed errors with stack traces to anyone.", "Set ASPNETCORE_ENVIRONMENT=Production.");
+        if (config.GetValue<bool?>("Database:SeedDemoData") == true)
+            Add("Database__SeedDemoData", "The demo catalog is loaded on start.", "Remove Database__SeedDemoData or set it to false.");
+        if (string.IsNullOrWhiteSpace(config["AutoMapper:LicenseKey"]))
+            Add("AutoMapper__LicenseKey", "No AutoMapper licence key: production use needs a licence (it logs a warning at start).",
+                "Set AutoMapper__LicenseKey from your licence (never commit it).");
+        if ((config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? []).Contains("*"))
+            Add("Cors__AllowedOrigins", "CORS allows any origin.", "List the exact origins that may call the API.");
+        if (config.GetValue("Auth:Lockout:MaxFailedAttempts", 5) <= 0)
+            Add("Auth__Lockout__MaxFailedAttempts", "Account lockout is off.", "Set it to a small number such as 5.");
+        if (config.GetValue("Auth:TokenRateLimit:PermitLimit", 10) > 100)
+            Add("Auth__TokenRateLimit__PermitLimit", "Sign-in attempts are barely rate-limited.", "Keep it near the default of 10 per minute.");
+        return findings;
+    }
+}

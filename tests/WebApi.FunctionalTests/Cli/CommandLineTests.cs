@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+
+namespace Shop.WebApi.FunctionalTests.Cli;
+
+[Parallelizable(ParallelScope.All)]
+public class CommandLineTests
+{
+    private static Dictionary<string, string?> Env(string databaseUrl, params (string Key, string? Value)[] more)
+    {
+        var env = new Dictionary<string, string?> { ["DATABASE_URL"] = databaseUrl };
+        foreach (var (k, v) in more) env[k] = v;
+        return env;
+    }
+
+    private static long CountProducts(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"Products\"";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
+    public async Task Unknown_verb_lists_the_verbs_and_exits_2()
+    {
+        var result = await VerbRunner.RunAsync(Env(VerbRunner.TempSqliteUrl(out _)), "frobnicate");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("Unknown command 'frobnicate'").And.Contain("migrate").And.Contain("check"));
+    }
+
+    [Test]
+    public async Task Migrate_prints_what_it_applied_and_then_that_nothing_is_left()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var first = await VerbRunner.RunAsync(Env(url), "migrate");
+        var second = await VerbRunner.RunAsync(Env(url), "migrate");
+
+        Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), first.Error + second.Error);
+        Assert.That(first.Output, Does.Contain("Applied").And.Contain("Initial"));
+        Assert.That(second.Output, Does.Contain("No migrations to apply."));
+    }
+
+    [Test]
+    public async Task Seed_count_generates_exactly_that_many_products_with_progress_on_stderr()
+    {
+        var url = VerbRunner.TempSqliteUrl(out var file);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url), "seed", "--count", "2500");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Generated 2500 products"));
+        Assert.That(result.Error, Does.Contain("100%"));
+        Assert.That(CountProducts(file), Is.EqualTo(2500));
+    }
+
+    [TestCase("0")]
+    [TestCase("-5")]
+    [TestCase("lots")]
+    public async Task Seed_with_a_bad_count_says_why_and_exits_2(string count)
+    {
+        var result = await VerbRunner.RunAsync(Env(VerbRunner.TempSqliteUrl(out _)), "seed", "--count", count);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--count"));
+    }
+
+    [Test]
+    public async Task Createuser_noinput_without_email_says_what_is_missing_and_exits_2()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url, ("SHOP_USER_PASSWORD", "Passw0rd!x")), "createuser", "--username", "zoe", "--noinput");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--email"));
+    }
+
+    [Test]
+    public async Task Createsuperuser_noinput_with_a_weak_password_explains_the_password_rules_and_fails()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url,
+            ("SHOP_SUPERUSER_USERNAME", "root"), ("SHOP_SUPERUSER_EMAIL", "root@example.com"), ("SHOP_SUPERUSER_PASSWORD", "short")),
+            "createsuperuser", "--noinput");
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("password"));
+    }
+
+    [Test]
+    public async Task Check_deploy_on_a_default_configuration_lists_the_unsafe_settings_and_fails()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url), "check", "--deploy");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("Jwt__SigningKey").And.Contain("AllowedHosts").And.Contain("DATABASE_URL")
+            .And.Contain("HTTPS").And.Contain("AutoMapper__LicenseKey").And.Contain("fix:"));
+    }
+
+    [Test]
+    public async Task Check_without_deploy_passes_on_a_migrated_database()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url), "check");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("No issues found"));
+    }
+
+    [Test]
+    public async Task Check_deploy_on_a_hardened_configuration_passes()
+    {
+        var postgres = Environment.GetEnvironmentVariable("SHOP_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(postgres))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("SHOP_TEST_POSTGRES must be set in CI.");
+            Assert.Ignore("SHOP_TEST_POSTGRES is not set; the hardened check needs PostgreSQL.");
+        }
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+        var database = $"shop_cli_{Guid.NewGuid():N}";
+        await using (var admin = new Npgsql.NpgsqlConnection(cs.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            var url = $"postgres://{Uri.EscapeDataString(cs.Username!)}:{Uri.EscapeDataString(cs.Password ?? "")}@{cs.Host}:{cs.Port}/{database}";
+            var hardened = Env(url,
+                ("ASPNETCORE_ENVIRONMENT", "Production"), ("Jwt__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))),
+                ("AllowedHosts", "shop.example.com"), ("Https__TerminatedByProxy", "true"), ("AutoMapper__LicenseKey", "test-licence"));
+            await VerbRunner.RunAsync(hardened, "migrate");
+
+            var result = await VerbRunner.RunAsync(hardened, "check", "--deploy");
+
+            Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+            Assert.That(result.Output, Does.Contain("No issues found"));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(cs.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
