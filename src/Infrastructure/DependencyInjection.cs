@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<ITagRepository, TagRepository>();
         services.AddScoped<ICatalogReadStore, CatalogReadStore>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<IFileStorage, Files.LocalFileStorage>();
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));

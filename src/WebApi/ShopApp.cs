@@ -73,6 +73,8 @@ public static class ShopApp
         app.UseWhen(c => AuthSetup.IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseWhen(c => !AuthSetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/errors/{0}"));
         app.UseSecurityHeaders();
+        // Uploaded images, before routing: a file answers at once, anything else under /media falls through to a 404.
+        app.UseMedia();
         // Routing after the re-executing middlewares, so an error page re-executed for a page request is routed.
         app.UseRouting();
         if (!app.Environment.IsDevelopment())

@@ -12,9 +12,17 @@ public static class UniqueSlug
         string name, string fallback, Func<string, CancellationToken, Task<IReadOnlyCollection<string>>> slugsLike,
         CancellationToken cancellationToken, int skipFree = 0)
     {
-        var baseSlug = Slug.From(name);
-        if (baseSlug.Length == 0) baseSlug = fallback;
+        var baseSlug = BaseFor(name, fallback);
         var taken = (await slugsLike(baseSlug, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return FirstFree(baseSlug, taken, skipFree);
+    }
+
+    /// <summary>The slug a name starts from: <see cref="Slug.From"/>, or <paramref name="fallback"/> when nothing sluggable is left.</summary>
+    public static string BaseFor(string name, string fallback) => Slug.From(name) is { Length: > 0 } slug ? slug : fallback;
+
+    /// <summary>The first of <c>base</c>, <c>base-2</c>, <c>base-3</c>, … not in <paramref name="taken"/> (after passing over <paramref name="skipFree"/> free ones).</summary>
+    public static string FirstFree(string baseSlug, IReadOnlySet<string> taken, int skipFree = 0)
+    {
         var n = 1;
         while (true)
         {

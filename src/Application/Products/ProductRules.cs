@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using Shop.Application.Common.Models;
 using Shop.Domain.Products;
 using DomainSlug = Shop.Domain.Common.Slug;
@@ -20,7 +21,8 @@ public static class ProductRules
     public static IRuleBuilderOptions<T, string?> ProductName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotNull().WithMessage("The name is required.")
             .Must(n => n is null || n.Trim().Length is > 0 and <= Product.NameMaxLength)
-            .WithMessage($"The name must be 1 to {Product.NameMaxLength} characters (after trimming).");
+            .WithMessage($"The name must be 1 to {Product.NameMaxLength} characters (after trimming).")
+            .NoNul();
 
     public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(DomainSlug.IsValid)
@@ -43,7 +45,7 @@ public static class ProductRules
                 .NotNull().WithMessage("A tag must be an object {slug, weight}.")
                 .ChildRules(t =>
                 {
-                    t.RuleFor(x => x.Slug).NotEmpty().WithMessage("The tag slug is required.");
+                    t.RuleFor(x => x.Slug).NotEmpty().WithMessage("The tag slug is required.").NoNul();
                     t.RuleFor(x => x.Weight).InclusiveBetween(ProductTag.MinWeight, ProductTag.MaxWeight)
                         .WithMessage($"The weight must be between {ProductTag.MinWeight} and {ProductTag.MaxWeight}.");
                 }));

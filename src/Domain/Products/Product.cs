@@ -145,12 +145,21 @@ public sealed class Product
         Detail.SpecsJson = specsJson;
     }
 
-    public ProductImage AddImage(string path, string alt, int position)
+    /// <param name="path">The storage key the server chose for the file.</param>
+    public ProductImage AddImage(string path, string? alt, int position)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new DomainException("An image needs a stored file.", "file");
+        alt ??= "";
+        if (alt.Length > ProductImage.AltMaxLength)
+            throw new DomainException($"The alt text must be at most {ProductImage.AltMaxLength} characters.", "alt");
+        if (position < 0) throw new DomainException("The position must be 0 or more.", "position");
         var image = new ProductImage(path, alt, position);
         _images.Add(image);
         return image;
     }
+
+    /// <summary>The image with this id, or null when the product has none such.</summary>
+    public ProductImage? FindImage(int imageId) => _images.FirstOrDefault(i => i.Id == imageId);
 
     public void RemoveImage(ProductImage image) => _images.Remove(image);
 

@@ -17,6 +17,9 @@ internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
     public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.FirstOrDefaultAsync(cancellationToken);
 
     public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
+
+    // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size.
+    public IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.AsAsyncEnumerable();
 }
 
 internal sealed class UnitOfWork(ShopDbContext db) : IUnitOfWork

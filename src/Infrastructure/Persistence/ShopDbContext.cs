@@ -61,8 +61,25 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     private void StampChangedProducts()
     {
         ChangeTracker.DetectChanges();
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Changes were just detected: the Entries() calls below must not scan every tracked entity again each.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StampChangedProducts(clock.GetUtcNow().UtcDateTime);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private void StampChangedProducts(DateTime now)
+    {
         var changed = new HashSet<Product>(ReferenceEqualityComparer.Instance);
+        // Looked up once: Entries() detects changes on every call, so asking it per changed part made a batch of
+        // 1000 new products (each with a detail and tag links) quadratic — seconds instead of milliseconds.
+        Dictionary<int, Product>? unchangedProducts = null;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Modified or EntityState.Added or EntityState.Deleted)) continue;
@@ -73,8 +90,9 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
                     break;
                 case ProductTag or ProductDetail or ProductImage:
                     var productId = (int)entry.Property("ProductId").CurrentValue!;
-                    var owner = ChangeTracker.Entries<Product>().FirstOrDefault(e => e.Entity.Id == productId && e.State == EntityState.Unchanged);
-                    if (owner is not null) changed.Add(owner.Entity);
+                    unchangedProducts ??= ChangeTracker.Entries<Product>().Where(e => e.State == EntityState.Unchanged)
+                        .ToDictionary(e => e.Entity.Id, e => e.Entity);
+                    if (unchangedProducts.TryGetValue(productId, out var owner)) changed.Add(owner);
                     break;
             }
         }

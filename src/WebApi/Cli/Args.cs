@@ -20,6 +20,16 @@ public sealed class Args(string[] raw)
         return value;
     }
 
+    /// <summary>Takes the first argument that is not an option (<c>import-products FILE.csv</c>); null when there is none.</summary>
+    public string? Positional()
+    {
+        var i = _rest.FindIndex(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (i < 0) return null;
+        var value = _rest[i];
+        _rest.RemoveAt(i);
+        return value;
+    }
+
     public void RejectUnknown()
     {
         if (_rest.Count > 0) throw new ArgumentException($"unexpected argument(s): {string.Join(' ', _rest)}");

@@ -25,6 +25,7 @@ public static class CommandLine
         ["check"] = ("validates the configuration; --deploy also lists settings unsafe for production (non-zero exit if any)", Check),
         ["createsuperuser"] = ("creates a staff superuser [--noinput: SHOP_SUPERUSER_USERNAME, _EMAIL, _PASSWORD]", CreateSuperuser),
         ["createuser"] = ("creates a user: --username U --email E [--staff] [--noinput: password from SHOP_USER_PASSWORD]", CreateUser),
+        ["import-products"] = ("creates/updates products by slug from a CSV file (the export format), all or nothing: import-products FILE.csv", ImportProductsVerb.RunAsync),
     };
 
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Models;
@@ -22,6 +23,10 @@ public static class Products
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");
+        staff.MapPost("/bulk", BulkCreate).WithName("BulkCreateProducts")
+            .WithSummary("Creates 1 to 1000 products in one transaction, all or nothing; errors are keyed by item index ([3].price).");
+        staff.MapGet("/export.csv", ExportCsv).WithName("ExportProductsCsv")
+            .WithSummary("Streams every product as CSV (header row first).").Produces(StatusCodes.Status200OK, contentType: "text/csv");
         staff.MapPut("/{id:int}", Replace).WithName("ReplaceProduct").WithSummary("Replaces a product's writable fields (If-Match → 412 when stale).");
         staff.MapPatch("/{id:int}", Patch).WithName("PatchProduct").WithSummary("Merge-patches a product (If-Match → 412 when stale).")
             .Accepts<PatchProduct>("application/merge-patch+json", "application/json");
@@ -30,6 +35,14 @@ public static class Products
         staff.MapPost("/{id:int}/archive", Archive).WithName("ArchiveProduct").WithSummary("Archives a product.");
         staff.MapPost("/{id:int}/price-adjustments", AdjustPrice).WithName("AdjustProductPrice")
             .WithSummary("Adds an amount to the price atomically; 409 if the result leaves 0–100000.");
+        staff.MapPost("/{id:int}/images", AddImage).WithName("AddProductImage")
+            .WithSummary("Uploads an image (multipart: file, alt, position): JPEG, PNG, GIF or WebP by content, at most 5 MiB.")
+            // Bearer tokens only on the API: no cookie rides along, so there is no cross-site forgery to guard against.
+            .DisableAntiforgery()
+            // The server stops reading a little past 5 MiB, the form reader at 5 MiB + 1 byte of the file (413 while it streams).
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProductImageFiles.MaxRequestBytes))
+            .WithFormOptions(multipartBodyLengthLimit: ProductImageFiles.MaxBytes);
+        staff.MapDelete("/{id:int}/images/{imageId:int}", DeleteImage).WithName("DeleteProductImage").WithSummary("Deletes an image of a product, with its file.");
     }
 
     public static async Task<Ok<PagedResponse<ProductListItemDto>>> List(
@@ -52,6 +65,15 @@ public static class Products
         return TypedResults.Created($"/api/products/{product.Id}", product);
     }
 
+    public static async Task<Created<ProductBatchDto>> BulkCreate([FromBody] CreateProduct?[] items, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Created((string?)null, await mediator.Send(new BulkCreateProducts(items), ct));
+
+    public static async Task<PushStreamHttpResult> ExportCsv(IMediator mediator, CancellationToken ct)
+    {
+        var rows = await mediator.Send(new ExportProducts(), ct);
+        return TypedResults.Stream(body => ProductCsv.WriteAsync(rows, body, ct), "text/csv; charset=utf-8", "products.csv");
+    }
+
     public static async Task<Ok<ProductDto>> Replace(int id, ReplaceProduct command, IMediator mediator, HttpContext http, CancellationToken ct) =>
         WithETag(await mediator.Send(command with { Id = id, ExpectedVersion = await ExpectedVersionAsync(id, mediator, http, ct) }, ct), http);
 
@@ -72,6 +94,21 @@ public static class Products
 
     public static async Task<Ok<ProductDto>> AdjustPrice(int id, AdjustProductPrice command, IMediator mediator, HttpContext http, CancellationToken ct) =>
         WithETag(await mediator.Send(command with { Id = id }, ct), http);
+
+    public static async Task<Created<ProductImageDto>> AddImage(
+        int id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? alt, [Microsoft.AspNetCore.Mvc.FromForm] int? position,
+        IMediator mediator, CancellationToken ct)
+    {
+        await using var content = file?.OpenReadStream();
+        var image = await mediator.Send(new AddProductImage { ProductId = id, File = content, Alt = alt, Position = position ?? 0 }, ct);
+        return TypedResults.Created($"/api/products/{id}/images/{image.Id}", image);
+    }
+
+    public static async Task<NoContent> DeleteImage(int id, int imageId, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteProductImage(id, imageId), ct);
+        return TypedResults.NoContent();
+    }
 
     private static Results<Ok<ProductDto>, StatusCodeHttpResult> Conditional(ProductDto product, HttpContext http)
     {

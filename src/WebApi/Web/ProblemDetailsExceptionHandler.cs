@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -36,18 +37,25 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     {
         ValidationException v => Validation(v.Errors),
         NotFoundException => Problem(404, "Not found", exception.Message),
-        ConflictException c => WithField(Problem(409, "Conflict", c.Message), c.Field, c.Message),
+        ConflictException c => WithErrors(Problem(409, "Conflict", c.Message), c.Errors),
         DomainException d => WithField(Problem(409, "Business rule violated", d.Message), d.Field, d.Message),
         PreconditionFailedException => Problem(412, "Precondition failed", exception.Message),
+        PayloadTooLargeException => Problem(413, "Payload too large", exception.Message),
+        UnsupportedMediaTypeException => Problem(415, "Unsupported media type", exception.Message),
         AuthenticationFailedException => Problem(401, "Unauthorized", exception.Message),
         BadHttpRequestException bad => FromBadRequest(bad),
         JsonException json => FromJson(json),
+        // The validators refuse NUL in every text field; this catches any the database still rejects as unstorable text.
+        DbException { SqlState: "22021" } => Problem(400, "Bad request", "The request contains a character that cannot be stored (NUL)."),
         _ => Problem(500, "Internal server error", "An unexpected error occurred. It has been logged."),
     };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException json) return FromJson(json);
+        // The form reader stops at its limits while the body streams in (an upload part over 5 MiB): that is a 413.
+        if (bad.InnerException is InvalidDataException data && data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            return Problem(413, "Payload too large", "The request body is too large.");
         if (bad.StatusCode == 400 && BindFailure().Match(bad.Message) is { Success: true } m)
         {
             var field = FieldPath.ToCamelCase(m.Groups["name"].Value);
@@ -56,7 +64,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return bad.StatusCode switch
         {
             413 => Problem(413, "Payload too large", "The request body is too large."),
-            415 => Problem(415, "Unsupported media type", "Send the body as application/json."),
+            // JSON for most endpoints, multipart/form-data for image uploads.
+            415 => Problem(415, "Unsupported media type", "Unsupported media type; send the body as the API reference says (application/json, or multipart/form-data for uploads)."),
             _ when bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase)
                    || bad.Message.Contains("was not provided from body", StringComparison.OrdinalIgnoreCase)
                 => Problem(400, "Bad request", "A JSON body is required."),
@@ -115,6 +124,12 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     {
         var problem = Problem(400, "Validation failed", "One or more fields are invalid; see errors.");
         problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    private static ProblemDetails WithErrors(ProblemDetails problem, IReadOnlyDictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0) problem.Extensions["errors"] = errors;
         return problem;
     }
 

@@ -28,7 +28,8 @@ internal static class ProblemSetup
         405 => "This method is not allowed on this resource.",
         406 => "The requested representation is not available.",
         413 => "The request body is too large.",
-        415 => "Unsupported media type; send application/json.",
+        // JSON for most endpoints, multipart/form-data for image uploads.
+        415 => "Unsupported media type; send the body as the API reference says (application/json, or multipart/form-data for uploads).",
         429 => "Too many requests; wait and retry.",
         _ => ReasonPhrases.GetReasonPhrase(status),
     };

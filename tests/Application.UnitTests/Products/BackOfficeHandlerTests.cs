@@ -15,7 +15,10 @@ public class BackOfficeHandlerTests
     private readonly Mock<IProductRepository> _products = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
 
-    private ApplyToProductsHandler BulkHandler() => new(_products.Object, _unitOfWork.Object, new FixedClock());
+    private readonly Mock<IFileStorage> _storage = new();
+
+    private ApplyToProductsHandler BulkHandler() =>
+        new(_products.Object, _unitOfWork.Object, new FixedClock(), _storage.Object, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApplyToProductsHandler>.Instance);
 
     private void Stock(params Product[] products)
     {
@@ -74,6 +77,33 @@ public class BackOfficeHandlerTests
         Assert.That(outcome.Changed, Is.EqualTo(1));
         _products.Verify(r => r.Remove(p), Times.Once);
         _products.Verify(r => r.Remove(It.Is<Product>(x => x != p)), Times.Never);
+    }
+
+    [Test]
+    public async Task Bulk_delete_removes_the_deleted_products_files_after_the_save()
+    {
+        Product p = A.Product.WithId(5).WithImage("products/2026/11/a.png", "", 0).WithImage("products/2026/11/b.gif", "", 1);
+        Product kept = A.Product.WithId(6).WithImage("products/2026/11/c.png", "", 0);
+        Stock(p, kept);
+        var saved = false;
+        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Callback(() => saved = true).Returns(Task.CompletedTask);
+        var deletedAfterSave = new List<(string Key, bool Saved)>();
+        _storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => deletedAfterSave.Add((key, saved))).Returns(Task.CompletedTask);
+
+        await BulkHandler().Handle(new ApplyToProducts([5], ProductAction.Delete), CancellationToken.None);
+
+        Assert.That(deletedAfterSave, Is.EquivalentTo(new[] { ("products/2026/11/a.png", true), ("products/2026/11/b.gif", true) }));
+    }
+
+    [Test]
+    public void Bulk_delete_keeps_the_files_when_the_save_fails()
+    {
+        Stock(A.Product.WithId(7).WithImage("products/2026/11/a.png", "", 0));
+        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("database down"));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => BulkHandler().Handle(new ApplyToProducts([7], ProductAction.Delete), CancellationToken.None));
+        _storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -15,8 +15,10 @@ public class DeleteProductHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IFileStorage> _storage = new();
 
-    private DeleteProductHandler Handler() => new(_products.Object, _unitOfWork.Object);
+    private DeleteProductHandler Handler() =>
+        new(_products.Object, _unitOfWork.Object, _storage.Object, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeleteProductHandler>.Instance);
 
     [Test]
     public async Task The_product_is_removed_and_saved()
@@ -32,6 +34,45 @@ public class DeleteProductHandlerTests
             _products.Verify(r => r.Remove(product), Times.Once);
             _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
         });
+    }
+
+    [Test]
+    public async Task The_products_files_are_removed_only_after_the_save()
+    {
+        Product product = A.Product.WithId(1).WithImage("products/2026/11/a.png", "", 0).WithImage("products/2026/11/b.webp", "", 1);
+        _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+        var saved = false;
+        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Callback(() => saved = true).Returns(Task.CompletedTask);
+        var deleted = new List<(string Key, bool AfterSave)>();
+        _storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => deleted.Add((key, saved))).Returns(Task.CompletedTask);
+
+        await Handler().Handle(new DeleteProduct(1), CancellationToken.None);
+
+        Assert.That(deleted, Is.EquivalentTo(new[] { ("products/2026/11/a.png", true), ("products/2026/11/b.webp", true) }));
+    }
+
+    [Test]
+    public void A_failed_save_keeps_the_products_files()
+    {
+        Product product = A.Product.WithId(1).WithImage("products/2026/11/a.png", "", 0);
+        _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("database down"));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => Handler().Handle(new DeleteProduct(1), CancellationToken.None));
+        _storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_file_that_cannot_be_removed_does_not_fail_the_committed_delete()
+    {
+        Product product = A.Product.WithId(1).WithImage("products/2026/11/a.png", "", 0).WithImage("products/2026/11/b.png", "", 1);
+        _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(product);
+        _storage.Setup(s => s.DeleteAsync("products/2026/11/a.png", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk"));
+
+        await Handler().Handle(new DeleteProduct(1), CancellationToken.None);
+
+        _storage.Verify(s => s.DeleteAsync("products/2026/11/b.png", It.IsAny<CancellationToken>()), Times.Once, "the other files still go");
     }
 
     [Test]

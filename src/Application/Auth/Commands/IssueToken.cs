@@ -1,4 +1,5 @@
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -16,8 +17,8 @@ public sealed class IssueTokenValidator : AbstractValidator<IssueToken>
 {
     public IssueTokenValidator()
     {
-        RuleFor(x => x.Username).NotEmpty().MaximumLength(256);
-        RuleFor(x => x.Password).NotEmpty().MaximumLength(1024);
+        RuleFor(x => x.Username).NotEmpty().MaximumLength(256).NoNul();
+        RuleFor(x => x.Password).NotEmpty().MaximumLength(1024).NoNul();
     }
 }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -17,7 +18,7 @@ public sealed record RefreshToken : IRequest<TokenPairDto>
 
 public sealed class RefreshTokenValidator : AbstractValidator<RefreshToken>
 {
-    public RefreshTokenValidator() => RuleFor(x => x.Refresh).NotEmpty().MaximumLength(512);
+    public RefreshTokenValidator() => RuleFor(x => x.Refresh).NotEmpty().MaximumLength(512).NoNul();
 }
 
 public sealed class RefreshTokenHandler(

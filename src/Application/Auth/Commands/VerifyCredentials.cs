@@ -1,4 +1,5 @@
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -15,8 +16,8 @@ public sealed class VerifyCredentialsValidator : AbstractValidator<VerifyCredent
 {
     public VerifyCredentialsValidator()
     {
-        RuleFor(x => x.Username).NotEmpty().WithMessage("Enter your username.").MaximumLength(256);
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.").MaximumLength(1024);
+        RuleFor(x => x.Username).NotEmpty().WithMessage("Enter your username.").MaximumLength(256).NoNul();
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.").MaximumLength(1024).NoNul();
     }
 }
 

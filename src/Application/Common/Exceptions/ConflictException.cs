@@ -1,7 +1,24 @@
 namespace Shop.Application.Common.Exceptions;
 
 /// <summary>The request clashes with the current state: a unique value already taken, a stale write.</summary>
-public sealed class ConflictException(string message, string? field = null) : Exception(message)
+public sealed class ConflictException : Exception
 {
-    public string? Field { get; } = field;
+    public ConflictException(string message, string? field = null) : base(message)
+    {
+        Field = field;
+        Errors = field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    /// <summary>Several clashes found at once (a batch): each field or item path (<c>[3].name</c>) with its messages.</summary>
+    public ConflictException(IReadOnlyDictionary<string, string[]> errors)
+        : base("One or more values are already taken; see errors.")
+    {
+        Errors = errors;
+        Field = errors.Keys.FirstOrDefault();
+    }
+
+    /// <summary>The (first) field that clashes, as the API names it; null when the clash is not about one field.</summary>
+    public string? Field { get; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
 }

@@ -17,4 +17,10 @@ public interface ICatalogReadStore
     Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
     Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rows one at a time as the database sends them, so a reader of the whole catalog (the CSV export)
+    /// holds one row in memory, not all of them. The default suits in-memory stores; the database overrides it.
+    /// </summary>
+    IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.ToAsyncEnumerable();
 }

@@ -17,6 +17,20 @@ public interface IProductRepository
     /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with <c>baseSlug-</c>, to pick the next free suffix.</summary>
     Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken);
 
+    // Batch writes (bulk create, import) ask about all their rows at once: one query each, not one per row.
+
+    /// <summary>Those of <paramref name="slugs"/> that a product already has (one indexed lookup).</summary>
+    Task<IReadOnlyCollection<string>> ExistingSlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken);
+
+    /// <summary>Every slug equal to one of <paramref name="baseSlugs"/> or starting with <c>base-</c>: the families to pick suffixes from.</summary>
+    Task<IReadOnlyCollection<string>> SlugsLikeAnyAsync(IReadOnlyCollection<string> baseSlugs, CancellationToken cancellationToken);
+
+    /// <summary>Of these name keys (<see cref="Product.NameKeyOf"/>), those an active product holds, with that product's slug.</summary>
+    Task<IReadOnlyDictionary<string, string>> ActiveNameHoldersAsync(IReadOnlyCollection<string> nameKeys, CancellationToken cancellationToken);
+
+    /// <summary>The products with these slugs, whole and tracked (as <see cref="GetAsync"/>).</summary>
+    Task<IReadOnlyList<Product>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken);
+
     /// <summary>
     /// Adds <paramref name="amount"/> to the price in one atomic statement that refuses to leave the
     /// 0–100000 range, so concurrent adjustments never lose an update.

@@ -1,5 +1,7 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Logging;
+using Shop.Application.Common.Files;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Common;
 
@@ -30,14 +32,19 @@ public sealed class ApplyToProductsValidator : AbstractValidator<ApplyToProducts
     }
 }
 
-public sealed class ApplyToProductsHandler(IProductRepository products, IUnitOfWork unitOfWork, TimeProvider clock)
-    : IRequestHandler<ApplyToProducts, BulkOutcome>
+public sealed class ApplyToProductsHandler(
+    IProductRepository products,
+    IUnitOfWork unitOfWork,
+    TimeProvider clock,
+    IFileStorage storage,
+    ILogger<ApplyToProductsHandler> logger) : IRequestHandler<ApplyToProducts, BulkOutcome>
 {
     public async Task<BulkOutcome> Handle(ApplyToProducts request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
         var skipped = new List<string>();
+        var files = new List<string>();
         foreach (var id in request.Ids.Distinct())
         {
             var product = await products.GetAsync(id, cancellationToken);
@@ -50,7 +57,10 @@ public sealed class ApplyToProductsHandler(IProductRepository products, IUnitOfW
                     case ProductAction.Archive: product.Archive(now); break;
                     case ProductAction.Activate: product.Activate(); break;
                     case ProductAction.Deactivate: product.Deactivate(); break;
-                    case ProductAction.Delete: products.Remove(product); break;
+                    case ProductAction.Delete:
+                        files.AddRange(product.Images.Select(i => i.Path));
+                        products.Remove(product);
+                        break;
                 }
                 changed++;
             }
@@ -60,6 +70,8 @@ public sealed class ApplyToProductsHandler(IProductRepository products, IUnitOfW
             }
         }
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        // Deleted products' files go only after the commit, so a failed save leaves every picture in place.
+        await storage.DeleteQuietlyAsync(files, logger);
         return new BulkOutcome(changed, skipped);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
@@ -30,6 +31,7 @@ public sealed class CreateProductValidator : AbstractValidator<CreateProduct>
     public CreateProductValidator()
     {
         RuleFor(x => x.Name).ProductName();
+        RuleFor(x => x.Description).NoNul();
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
         RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -32,6 +33,7 @@ public sealed class PatchProductValidator : AbstractValidator<PatchProduct>
     public PatchProductValidator()
     {
         RuleFor(x => x.Name.Value).ProductName().When(x => x.Name.IsSet).OverridePropertyName("name");
+        RuleFor(x => x.Description.Value).NoNul().When(x => x.Description.IsSet).OverridePropertyName("description");
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price.Value).ProductPrice().When(x => x.Price.IsSet).OverridePropertyName("price");
         RuleFor(x => x.Status.Value).IsInEnum().When(x => x.Status.IsSet).OverridePropertyName("status");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -34,6 +35,7 @@ public sealed class ReplaceProductValidator : AbstractValidator<ReplaceProduct>
     public ReplaceProductValidator()
     {
         RuleFor(x => x.Name).ProductName();
+        RuleFor(x => x.Description).NoNul();
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
         RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");

@@ -1,6 +1,7 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
@@ -43,7 +44,9 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
         RuleFor(x => x.MaxPrice).InclusiveBetween(Price.Min, Price.Max);
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
             .WithMessage("The maxPrice must not be below the minPrice.");
-        RuleFor(x => x.Search).MaximumLength(200);
+        RuleFor(x => x.Search).MaximumLength(200).NoNul();
+        RuleFor(x => x.Category).NoNul();
+        RuleFor(x => x.Tag).NoNul();
         RuleFor(x => x.CreatedTo).GreaterThanOrEqualTo(x => x.CreatedFrom).When(x => x.CreatedFrom is not null && x.CreatedTo is not null)
             .WithMessage("The createdTo date must not be before createdFrom.");
     }

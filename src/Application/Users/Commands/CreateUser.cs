@@ -1,4 +1,5 @@
 using FluentValidation;
+using Shop.Application.Common.Validation;
 using MediatR;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 using Shop.Application.Common.Interfaces;
@@ -22,7 +23,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     {
         RuleFor(x => x.UserName).NotEmpty().MaximumLength(150)
             .Matches(@"^[\w.@+-]+$").WithMessage("The username may contain only letters, digits and @ . + - _.");
-        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254);
+        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254).NoNul();
         RuleFor(x => x.Password).NotEmpty().WithMessage("The password is required.");
     }
 }

@@ -9,6 +9,20 @@ internal sealed class CategoryRepository(ShopDbContext db) : ICategoryRepository
     public Task<Category?> GetAsync(int id, CancellationToken cancellationToken) =>
         db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<Category>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var distinct = ids.Distinct().ToArray();
+        return await db.Categories.Where(c => distinct.Contains(c.Id)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Category>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+    {
+        if (slugs.Count == 0) return [];
+        var distinct = slugs.Distinct().ToArray();
+        return await db.Categories.Where(c => distinct.Contains(c.Slug)).ToListAsync(cancellationToken);
+    }
+
     public void Add(Category category) => db.Categories.Add(category);
 
     public void Remove(Category category) => db.Categories.Remove(category);

@@ -24,6 +24,46 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
     public async Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken) =>
         await db.Products.SlugsLike(baseSlug, cancellationToken);
 
+    public async Task<IReadOnlyCollection<string>> ExistingSlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+    {
+        if (slugs.Count == 0) return [];
+        var distinct = slugs.Distinct().ToArray();
+        return await db.Products.Where(p => distinct.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyCollection<string>> SlugsLikeAnyAsync(IReadOnlyCollection<string> baseSlugs, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
+        // A prefix test per base, OR-ed: chunked so the SQL stays well inside SQLite's expression-depth limit.
+        foreach (var chunk in baseSlugs.Distinct().Chunk(100))
+            found.AddRange(await db.Products.Select(p => p.Slug).Where(SlugQueries.EqualOrSuffixedFromAny(chunk)).ToListAsync(cancellationToken));
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ActiveNameHoldersAsync(IReadOnlyCollection<string> nameKeys, CancellationToken cancellationToken)
+    {
+        if (nameKeys.Count == 0) return new Dictionary<string, string>();
+        var distinct = nameKeys.Distinct().ToArray();
+        // The partial unique index on active names answers this.
+        var holders = await db.Products.Where(p => p.IsActive && distinct.Contains(p.NameKey))
+            .Select(p => new { p.NameKey, p.Slug }).ToListAsync(cancellationToken);
+        return holders.ToDictionary(h => h.NameKey, h => h.Slug);
+    }
+
+    public async Task<IReadOnlyList<Product>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+    {
+        if (slugs.Count == 0) return [];
+        var distinct = slugs.Distinct().ToArray();
+        return await db.Products
+            .Include(p => p.Category)
+            .Include(p => p.Detail)
+            .Include(p => p.Tags).ThenInclude(t => t.Tag)
+            .Include(p => p.Images)
+            .AsSplitQuery()
+            .Where(p => distinct.Contains(p.Slug))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken)
     {
         // One conditional UPDATE: the database adds and checks the range under its row lock, so concurrent

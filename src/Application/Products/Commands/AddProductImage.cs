@@ -1,0 +1,71 @@
+using AutoMapper;
+using FluentValidation;
+using Shop.Application.Common.Validation;
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Files;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Products;
+
+namespace Shop.Application.Products.Commands;
+
+/// <summary>Adds an uploaded picture to a product; its type is recognised from its content alone.</summary>
+public sealed record AddProductImage : IRequest<ProductImageDto>
+{
+    public int ProductId { get; init; }
+
+    /// <summary>The uploaded bytes, read once from where they are; null when no file was sent. The caller disposes it.</summary>
+    public Stream? File { get; init; }
+
+    public string? Alt { get; init; }
+    public int Position { get; init; }
+}
+
+public sealed class AddProductImageValidator : AbstractValidator<AddProductImage>
+{
+    public AddProductImageValidator()
+    {
+        RuleFor(x => x.File).NotNull().WithMessage("A file is required.");
+        RuleFor(x => x.Alt).NoNul();
+        RuleFor(x => x.Alt).MaximumLength(ProductImage.AltMaxLength)
+            .WithMessage($"The alt text must be at most {ProductImage.AltMaxLength} characters.");
+        RuleFor(x => x.Position).GreaterThanOrEqualTo(0).WithMessage("The position must be 0 or more.");
+    }
+}
+
+public sealed class AddProductImageHandler(
+    IProductRepository products,
+    IFileStorage storage,
+    IUnitOfWork unitOfWork,
+    IMapper mapper,
+    TimeProvider clock,
+    ILogger<AddProductImageHandler> logger) : IRequestHandler<AddProductImage, ProductImageDto>
+{
+    public async Task<ProductImageDto> Handle(AddProductImage request, CancellationToken cancellationToken)
+    {
+        var product = await products.GetAsync(request.ProductId, cancellationToken) ?? throw new NotFoundException("Product", request.ProductId);
+
+        var header = new byte[ImageFormat.SignatureLength];
+        var read = await request.File!.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        var format = ImageFormat.Detect(header.AsSpan(0, read))
+                     ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+
+        // The file first, then the row that points at it: each step undoes the file if it fails, so neither a
+        // row without a file nor a file without a row is ever left behind.
+        var key = ProductImageFiles.NewKey(format, clock.GetUtcNow());
+        try
+        {
+            await using var content = new SizeLimitedStream(request.File, header.AsMemory(0, read), ProductImageFiles.MaxBytes);
+            await storage.SaveAsync(key, content, cancellationToken);
+            var image = product.AddImage(key, request.Alt, request.Position);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return mapper.Map<ProductImageDto>(image);
+        }
+        catch
+        {
+            await storage.DeleteQuietlyAsync([key], logger);
+            throw;
+        }
+    }
+}

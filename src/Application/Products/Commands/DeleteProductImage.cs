@@ -1,0 +1,28 @@
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Files;
+using Shop.Application.Common.Interfaces;
+
+namespace Shop.Application.Products.Commands;
+
+/// <summary>Removes one image of a product, with its file.</summary>
+public sealed record DeleteProductImage(int ProductId, int ImageId) : IRequest<Unit>;
+
+public sealed class DeleteProductImageHandler(
+    IProductRepository products,
+    IFileStorage storage,
+    IUnitOfWork unitOfWork,
+    ILogger<DeleteProductImageHandler> logger) : IRequestHandler<DeleteProductImage, Unit>
+{
+    public async Task<Unit> Handle(DeleteProductImage request, CancellationToken cancellationToken)
+    {
+        var product = await products.GetAsync(request.ProductId, cancellationToken) ?? throw new NotFoundException("Product", request.ProductId);
+        var image = product.FindImage(request.ImageId) ?? throw new NotFoundException("Image", request.ImageId);
+        product.RemoveImage(image);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        // Only once the row is gone: a failed save must leave the image whole, file included.
+        await storage.DeleteQuietlyAsync([image.Path], logger);
+        return Unit.Value;
+    }
+}
