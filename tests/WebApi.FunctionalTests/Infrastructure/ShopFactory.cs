@@ -42,8 +42,12 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Starts the app (it migrates its database on start); ignores, or in CI fails, PostgreSQL without a server.</summary>
-    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000)
+    /// <summary>
+    /// Starts the app (it migrates its database on start); ignores, or in CI fails, PostgreSQL without a server.
+    /// With <paramref name="kestrel"/>, the app listens on a free loopback port (see <see cref="RootUri"/>) so that a
+    /// real browser can reach it; otherwise it runs on the in-memory test server.
+    /// </summary>
+    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false)
     {
         string? admin = null;
         if (provider == Postgres)
@@ -65,13 +69,33 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         try
         {
             if (provider == Postgres) await factory.ExecutePostgresAsync($"CREATE DATABASE \"{factory._postgresDatabase}\"");
-            _ = factory.Server; // builds the host: migrations run now
+            if (kestrel)
+            {
+                factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+                factory.StartServer(); // builds the host and starts Kestrel: migrations run now
+            }
+            else
+            {
+                _ = factory.Server; // builds the host: migrations run now
+            }
             return factory;
         }
         catch
         {
             await factory.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>The app's address on Kestrel (<c>http://127.0.0.1:port/</c>); only for an app started with <c>kestrel: true</c>.</summary>
+    public Uri RootUri
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+            var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The app is not listening on Kestrel.");
+            return new Uri(address.EndsWith('/') ? address : address + "/");
         }
     }
 
@@ -92,6 +116,12 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The tests run the app from its build output, not from a publish folder. Outside Development, such a run finds
+        // the build's pre-compressed .gz assets only through the static web assets manifest (without it, a request that
+        // accepts gzip gets an empty 200), and MapStaticAssets would replace the manifest's cache headers by the
+        // development "no-cache". These two settings make the build serve what the published app serves.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.UseSetting("Jwt:SigningKey", _signingKey);
         builder.UseSetting("Auth:TokenRateLimit:PermitLimit", _tokenPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Database:SeedDemoData", "false");

@@ -41,11 +41,10 @@ public sealed class ProductForm
         Specs = p.SpecsJson,
     };
 
-    public CreateProduct? ToCreate(ModelStateDictionary errors)
+    /// <summary>The create command; text that does not parse is reported in <paramref name="errors"/> and left out.</summary>
+    public CreateProduct ToCreate(ModelStateDictionary errors)
     {
-        var parsed = Parse(errors);
-        if (parsed is null) return null;
-        var (price, status, categoryId, tags, specs) = parsed.Value;
+        var (price, status, categoryId, tags, specs) = Parse(errors);
         return new CreateProduct
         {
             Name = Name ?? "",
@@ -60,11 +59,10 @@ public sealed class ProductForm
         };
     }
 
-    public ReplaceProduct? ToReplace(int id, ModelStateDictionary errors)
+    /// <summary>The replace command; text that does not parse is reported in <paramref name="errors"/> and left out.</summary>
+    public ReplaceProduct ToReplace(int id, ModelStateDictionary errors)
     {
-        var parsed = Parse(errors);
-        if (parsed is null) return null;
-        var (price, status, categoryId, tags, specs) = parsed.Value;
+        var (price, status, categoryId, tags, specs) = Parse(errors);
         return new ReplaceProduct
         {
             Id = id,
@@ -87,7 +85,7 @@ public sealed class ProductForm
         return head.Length == 0 ? string.Empty : "Form." + char.ToUpperInvariant(head[0]) + head[1..];
     }
 
-    private (decimal? Price, ProductStatus Status, int? CategoryId, IReadOnlyList<TagInput> Tags, JsonElement Specs)? Parse(ModelStateDictionary errors)
+    private (decimal? Price, ProductStatus Status, int? CategoryId, IReadOnlyList<TagInput> Tags, JsonElement Specs) Parse(ModelStateDictionary errors)
     {
         decimal? price = null;
         if (!string.IsNullOrWhiteSpace(Price))
@@ -96,7 +94,10 @@ public sealed class ProductForm
             else errors.AddModelError(KeyOf("price"), "Enter the price as a number, e.g. 19.90.");
         }
         if (!Enum.TryParse<ProductStatus>(Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        {
             errors.AddModelError(KeyOf("status"), "Choose draft, published or archived.");
+            status = ProductStatus.Draft;
+        }
         int? categoryId = null;
         if (!string.IsNullOrWhiteSpace(CategoryId))
         {
@@ -125,6 +126,6 @@ public sealed class ProductForm
         {
             errors.AddModelError(KeyOf("specs"), "The specs must be valid JSON, e.g. {\"color\": \"black\"}.");
         }
-        return errors.IsValid ? (price, status, categoryId, tags, specs) : null;
+        return (price, status, categoryId, tags, specs);
     }
 }
