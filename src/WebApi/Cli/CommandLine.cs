@@ -28,6 +28,9 @@ public static class CommandLine
         ["import-products"] = ("creates/updates products by slug from a CSV file (the export format), all or nothing: import-products FILE.csv", ImportProductsVerb.RunAsync),
     };
 
+    /// <summary>Verbs that read or write the catalog or the users, so they need the schema in place.</summary>
+    private static readonly HashSet<string> NeedSchema = ["seed", "createsuperuser", "createuser", "import-products"];
+
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
@@ -41,6 +44,7 @@ public static class CommandLine
         }
         try
         {
+            if (NeedSchema.Contains(args[0]) && !await SchemaReadyAsync(services)) return Failed;
             return await verb.Run(services, new Args(args[1..]));
         }
         catch (ArgumentException ex)
@@ -60,6 +64,25 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"{args[0]} failed: {ex.GetBaseException().Message}");
             return Failed;
         }
+    }
+
+    /// <summary>
+    /// A fresh database gets its schema here just as the server gives it on start (<c>Database:MigrateOnStart</c>),
+    /// so <c>createsuperuser</c> works before the server has ever run; with that off, the operator is told to migrate.
+    /// </summary>
+    private static async Task<bool> SchemaReadyAsync(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IConfiguration>().GetSection(DatabaseStartupOptions.Section).Get<DatabaseStartupOptions>() ?? new();
+        if (options.MigrateOnStart)
+        {
+            foreach (var m in await DatabaseStartup.MigrateAsync(services)) await Console.Error.WriteLineAsync($"  Applied {m}");
+            return true;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var pending = (await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.GetPendingMigrationsAsync()).Count();
+        if (pending == 0) return true;
+        await Console.Error.WriteLineAsync($"The database is not up to date ({pending} migration{(pending == 1 ? "" : "s")} pending): run the 'migrate' command first.");
+        return false;
     }
 
     private static async Task<int> Migrate(IServiceProvider services, Args args)

@@ -81,6 +81,33 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task Createsuperuser_on_a_fresh_database_creates_the_schema_first_as_the_server_would()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunAsync(Env(url,
+            ("SHOP_SUPERUSER_USERNAME", "root"), ("SHOP_SUPERUSER_EMAIL", "root@example.com"), ("SHOP_SUPERUSER_PASSWORD", "Str0ng!pass")),
+            "createsuperuser", "--noinput");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Superuser 'root' created."));
+        Assert.That(result.Error, Does.Contain("Applied").And.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public async Task A_data_verb_without_migrate_on_start_asks_for_migrate_and_writes_nothing()
+    {
+        var url = VerbRunner.TempSqliteUrl(out var file);
+
+        var result = await VerbRunner.RunAsync(Env(url, ("Database__MigrateOnStart", "false")), "seed");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("run the 'migrate' command first").And.Not.Contain("Exception"));
+        await VerbRunner.RunAsync(Env(url), "migrate");
+        Assert.That(CountProducts(file), Is.Zero);
+    }
+
+    [Test]
     public async Task Createsuperuser_noinput_with_a_weak_password_explains_the_password_rules_and_fails()
     {
         var url = VerbRunner.TempSqliteUrl(out _);
