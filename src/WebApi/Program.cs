@@ -22,6 +22,8 @@ if (isVerb)
         ["Logging:LogLevel:Shop"] = "Warning",
         ["Logging:LogLevel:Shop.Application.Common.Behaviors"] = "Warning",
         ["Logging:LogLevel:Shop.WebApi.Web"] = "Warning",
+        // The verb reports a database failure in one line itself; EF's own error log would add a stack trace.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
     });
 }
 var app = builder.Build();
@@ -29,8 +31,20 @@ var app = builder.Build();
 if (isVerb) return await CommandLine.RunAsync(app.Services, args);
 
 app.UseShop();
-await app.PrepareDatabaseAsync();
-await app.RunAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+{
+    // The database is unreachable, or the address is taken: say which in one line rather than with a stack trace.
+    app.Logger.LogDebug(ex, "Start-up failed");
+    var reason = ex is IOException ? ex.Message
+        : $"{app.Services.GetRequiredService<Shop.Infrastructure.Persistence.DatabaseSettings>().Describe()} cannot be reached: {ex.GetBaseException().Message}";
+    await Console.Error.WriteLineAsync($"The shop cannot start: {reason}");
+    return CommandLine.Failed;
+}
 return CommandLine.Ok;
 
 /// <summary>Exposed for WebApplicationFactory in the functional tests.</summary>

@@ -20,7 +20,11 @@ public static class ConfigurationChecks
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         try
         {
-            if (!await db.Database.CanConnectAsync(ct))
+            var settings = services.GetRequiredService<DatabaseSettings>();
+            // A SQLite file that is not there yet is no fault: migrate (or the server's first start) creates it.
+            if (settings.Provider == DatabaseProvider.Sqlite && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource))
+                findings.Add(new("Database", $"{settings.Describe()} does not exist yet.", "Run the 'migrate' verb (the server also creates it on start)."));
+            else if (!await db.Database.CanConnectAsync(ct))
                 findings.Add(new("DATABASE_URL", "The database cannot be reached.", "Check DATABASE_URL (host, port, name, user, password) and that the server runs."));
             else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
                 findings.Add(new("Database", "Migrations are pending.", "Run the 'migrate' verb."));
