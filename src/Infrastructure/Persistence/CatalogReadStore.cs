@@ -25,4 +25,25 @@ internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
 internal sealed class UnitOfWork(ShopDbContext db) : IUnitOfWork
 {
     public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        // No retrying execution strategy is configured, so the work runs once, here; saves inside it are translated
+        // (ConflictException, PreconditionFailedException) by ShopDbContext as any other save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await work(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch
+        {
+            // Disposing rolls back; what is still tracked was never committed and must not be saved later.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    public void ForgetTracked() => db.ChangeTracker.Clear();
 }

@@ -5,8 +5,10 @@ using Shop.Application.Common.Validation;
 using FluentValidation.Results;
 using MediatR;
 using Shop.Application.Common.Interfaces;
+using Shop.Domain.Categories;
 using Shop.Domain.Common;
 using Shop.Domain.Products;
+using Shop.Domain.Tags;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
 namespace Shop.Application.Products.Commands;
@@ -14,11 +16,21 @@ namespace Shop.Application.Products.Commands;
 /// <summary>
 /// The CLI's <c>import-products</c>: creates or updates products by slug from rows of the export format, all or
 /// nothing. Every bad row is reported (keyed <c>line N</c>, the row's line in the file) and then nothing is written.
+/// Sized for files of a million rows: the checks use slugs and name keys only, and the writes go a chunk at a time
+/// inside one transaction.
 /// </summary>
 public sealed record ImportProducts(IReadOnlyList<ProductImportRow> Rows) : IRequest<ImportOutcome>
 {
-    /// <summary>Told how many rows have been applied so far (the CLI's progress bar).</summary>
+    /// <summary>
+    /// Told how many rows have been applied so far (the CLI's progress bar). Each chunk is saved as soon as its rows
+    /// are applied, so the count runs at most one chunk ahead of what is written.
+    /// </summary>
     public IProgress<int>? Progress { get; init; }
+
+    /// <summary>Rows loaded, changed and saved together; the change tracker is emptied between chunks.</summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    public const int DefaultChunkSize = 2000;
 }
 
 /// <summary>A row of the file as parsed: what a create or replace carries, with references by slug.</summary>
@@ -60,6 +72,7 @@ public sealed class ImportProductsValidator : AbstractValidator<ImportProducts>
 
     public ImportProductsValidator()
     {
+        RuleFor(x => x.ChunkSize).GreaterThan(0);
         RuleFor(x => x.Rows).Custom((rows, context) =>
         {
             if (rows.Count == 0) context.AddFailure(new ValidationFailure("", "The file has no product rows."));
@@ -83,84 +96,154 @@ public sealed class ImportProductsHandler(
     {
         var rows = request.Rows;
         var errors = new SortedDictionary<int, List<string>>();
-        void Bad(ProductImportRow row, string message)
-        {
-            if (!errors.TryGetValue(row.Line, out var list)) errors[row.Line] = list = [];
-            list.Add(message);
-        }
 
-        // One query per kind of reference, whatever the file size.
-        var categoryBySlug = (await categories.GetBySlugsAsync(rows.Where(r => !string.IsNullOrEmpty(r.Category)).Select(r => r.Category!).ToList(), cancellationToken))
-            .ToDictionary(c => c.Slug, StringComparer.Ordinal);
-        var tagBySlug = (await tags.GetBySlugsAsync(rows.SelectMany(r => r.Tags).Select(t => t.Slug!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
-            .ToDictionary(t => t.Slug, StringComparer.Ordinal);
-        var existing = (await products.GetBySlugsAsync(rows.Select(r => r.Slug!).ToList(), cancellationToken))
-            .ToDictionary(p => p.Slug, StringComparer.Ordinal);
-        var activeRows = rows.Where(r => r.IsActive).ToList();
-        var holders = await products.ActiveNameHoldersAsync(activeRows.Select(r => Product.NameKeyOf(r.Name!)).Distinct().ToList(), cancellationToken);
+        // First every check that needs only slugs and name keys, with one query per kind of reference.
+        var holders = await CheckAsync(rows, errors, cancellationToken);
+        ThrowIfAny(errors);
+
+        // Then the writes, a chunk at a time in one transaction: a chunk's products are loaded, changed, saved and
+        // forgotten, so memory stays flat; a failure anywhere (a rule only the loaded product can tell, or a clash the
+        // checks could not see, like a concurrent writer) rolls every chunk back.
+        return await unitOfWork.InTransactionAsync(async ct =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            int created = 0, updated = 0, applied = 0;
+            foreach (var chunk in WriteOrder(rows, holders).SelectMany(step => step.Chunk(request.ChunkSize)))
+            {
+                var existing = (await products.GetBySlugsAsync(chunk.Select(r => r.Slug!).ToList(), ct)).ToDictionary(p => p.Slug, StringComparer.Ordinal);
+                // Loaded per chunk: the previous chunk's categories and tags were forgotten with it.
+                var categoryBySlug = await CategoriesAsync(chunk, ct);
+                var tagBySlug = await TagsAsync(chunk, ct);
+                foreach (var row in chunk)
+                {
+                    try
+                    {
+                        if (Apply(row, existing.GetValueOrDefault(row.Slug!), categoryBySlug, tagBySlug, now)) created++;
+                        else updated++;
+                    }
+                    catch (DomainException ex)
+                    {
+                        Bad(errors, row, ex.Message);
+                    }
+                    request.Progress?.Report(++applied);
+                }
+                // Once a row is bad nothing will be committed: the remaining chunks are only checked, so that every
+                // bad row is still reported.
+                if (errors.Count == 0) await unitOfWork.SaveChangesAsync(ct);
+                unitOfWork.ForgetTracked();
+            }
+            ThrowIfAny(errors);
+            return new ImportOutcome(created, updated);
+        }, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, Category>> CategoriesAsync(IEnumerable<ProductImportRow> rows, CancellationToken cancellationToken)
+    {
+        var slugs = Distinct(rows.Where(r => !string.IsNullOrEmpty(r.Category)).Select(r => r.Category!));
+        var found = slugs.Count == 0 ? [] : await categories.GetBySlugsAsync(slugs, cancellationToken);
+        return found.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, Tag>> TagsAsync(IEnumerable<ProductImportRow> rows, CancellationToken cancellationToken)
+    {
+        var slugs = Distinct(rows.SelectMany(r => r.Tags).Select(t => t.Slug!));
+        var found = slugs.Count == 0 ? [] : await tags.GetBySlugsAsync(slugs, cancellationToken);
+        return found.ToDictionary(t => t.Slug, StringComparer.Ordinal);
+    }
+
+    /// <summary>The file-wide checks; returns who holds the file's active names now (name key → slug).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CheckAsync(
+        IReadOnlyList<ProductImportRow> rows, SortedDictionary<int, List<string>> errors, CancellationToken cancellationToken)
+    {
+        var knownCategories = (await CategoriesAsync(rows, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
+        var knownTags = (await TagsAsync(rows, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
+        var holders = await products.ActiveNameHoldersAsync(Distinct(rows.Where(r => r.IsActive).Select(r => Product.NameKeyOf(r.Name!))), cancellationToken);
 
         var slugsInFile = rows.Select(r => r.Slug!).ToHashSet(StringComparer.Ordinal);
         var lineOfSlug = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineOfName = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (!string.IsNullOrEmpty(row.Category) && !categoryBySlug.ContainsKey(row.Category)) Bad(row, $"Unknown category '{row.Category}'.");
-            var unknownTags = row.Tags.Select(t => t.Slug!).Where(s => !tagBySlug.ContainsKey(s)).ToList();
-            if (unknownTags.Count > 0) Bad(row, $"Unknown tag slug(s): {string.Join(", ", unknownTags)}.");
-            if (!lineOfSlug.TryAdd(row.Slug!, row.Line)) Bad(row, $"The slug '{row.Slug}' is already on line {lineOfSlug[row.Slug!]}.");
+            if (!string.IsNullOrEmpty(row.Category) && !knownCategories.Contains(row.Category)) Bad(errors, row, $"Unknown category '{row.Category}'.");
+            var unknownTags = row.Tags.Select(t => t.Slug!).Where(s => !knownTags.Contains(s)).ToList();
+            if (unknownTags.Count > 0) Bad(errors, row, $"Unknown tag slug(s): {string.Join(", ", unknownTags)}.");
+            if (!lineOfSlug.TryAdd(row.Slug!, row.Line)) Bad(errors, row, $"The slug '{row.Slug}' is already on line {lineOfSlug[row.Slug!]}.");
             if (!row.IsActive) continue;
             var key = Product.NameKeyOf(row.Name!);
-            if (!lineOfName.TryAdd(key, row.Line)) Bad(row, $"The name '{row.Name!.Trim()}' is already on line {lineOfName[key]}.");
+            if (!lineOfName.TryAdd(key, row.Line)) Bad(errors, row, $"The name '{row.Name!.Trim()}' is already on line {lineOfName[key]}.");
             // A product of the file may give its name to another one of the file; only products left alone keep theirs.
             else if (holders.TryGetValue(key, out var holder) && !slugsInFile.Contains(holder))
-                Bad(row, $"An active product named '{row.Name!.Trim()}' already exists (slug '{holder}').");
+                Bad(errors, row, $"An active product named '{row.Name!.Trim()}' already exists (slug '{holder}').");
         }
-        ThrowIfAny(errors);
+        return holders;
+    }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        int created = 0, updated = 0, done = 0;
-        foreach (var row in rows)
+    /// <summary>
+    /// The rows as steps saved one after the other: a row taking the active name of another product of the file
+    /// comes a step after that product's row, which gives the name up, whatever the chunks. Almost always there is
+    /// one step, the file in its order.
+    /// </summary>
+    private static IEnumerable<IEnumerable<ProductImportRow>> WriteOrder(IReadOnlyList<ProductImportRow> rows, IReadOnlyDictionary<string, string> holders)
+    {
+        var rowOfSlug = rows.ToDictionary(r => r.Slug!, StringComparer.Ordinal);
+        ProductImportRow? GiverOf(ProductImportRow row) =>
+            row.IsActive && holders.TryGetValue(Product.NameKeyOf(row.Name!), out var holder) && holder != row.Slug
+                ? rowOfSlug.GetValueOrDefault(holder)
+                : null;
+        if (!rows.Any(r => GiverOf(r) is not null)) return [rows];
+
+        var stepOf = new Dictionary<ProductImportRow, int>(ReferenceEqualityComparer.Instance);
+        int StepOf(ProductImportRow row)
         {
-            try
+            // Follows the givers to a row that takes no name (step 0) or one already placed. A ring of products
+            // passing names around cannot be saved in any order: it is cut anywhere and the unique index refuses it.
+            var chain = new List<ProductImportRow>();
+            var next = 0;
+            for (var current = row; current is not null; current = GiverOf(current))
             {
-                var isNew = !existing.TryGetValue(row.Slug!, out var product);
-                if (product is null)
+                if (stepOf.TryGetValue(current, out var placed))
                 {
-                    product = Product.Create(row.Name!, row.Slug!, row.Price!.Value, now, row.Status);
+                    next = placed + 1;
+                    break;
                 }
-                else
-                {
-                    product.Rename(row.Name!);
-                    product.ChangePrice(row.Price!.Value);
-                    product.MoveTo(row.Status, now);
-                }
-                product.Describe(row.Description);
-                product.SetActive(row.IsActive);
-                product.AssignCategory(string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category]);
-                product.SetTags(row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
-                product.SetSpecs(ProductRules.SpecsText(row.Specs));
-                if (isNew)
-                {
-                    products.Add(product);
-                    created++;
-                }
-                else
-                {
-                    updated++;
-                }
+                if (chain.Contains(current, ReferenceEqualityComparer.Instance)) break;
+                chain.Add(current);
             }
-            catch (DomainException ex)
-            {
-                Bad(row, ex.Message);
-            }
-            request.Progress?.Report(++done);
+            for (var i = chain.Count - 1; i >= 0; i--) stepOf[chain[i]] = next++;
+            return stepOf[row];
         }
-        ThrowIfAny(errors);
+        return rows.GroupBy(StepOf).OrderBy(step => step.Key);
+    }
 
-        // One SaveChanges: one transaction, so a clash the checks above could not see (a concurrent writer) still
-        // leaves the catalog as it was.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return new ImportOutcome(created, updated);
+    /// <summary>Applies the row to its product, or to a new one; true when the product is new.</summary>
+    private bool Apply(ProductImportRow row, Product? product, Dictionary<string, Category> categoryBySlug, Dictionary<string, Tag> tagBySlug, DateTime now)
+    {
+        var isNew = product is null;
+        if (product is null)
+        {
+            product = Product.Create(row.Name!, row.Slug!, row.Price!.Value, now, row.Status);
+        }
+        else
+        {
+            product.Rename(row.Name!);
+            product.ChangePrice(row.Price!.Value);
+            product.MoveTo(row.Status, now);
+        }
+        product.Describe(row.Description);
+        product.SetActive(row.IsActive);
+        product.AssignCategory(string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category]);
+        product.SetTags(row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
+        product.SetSpecs(ProductRules.SpecsText(row.Specs));
+        if (isNew) products.Add(product);
+        return isNew;
+    }
+
+    private static List<string> Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).ToList();
+
+    private static void Bad(SortedDictionary<int, List<string>> errors, ProductImportRow row, string message)
+    {
+        if (!errors.TryGetValue(row.Line, out var list)) errors[row.Line] = list = [];
+        list.Add(message);
     }
 
     private static void ThrowIfAny(SortedDictionary<int, List<string>> errors)
