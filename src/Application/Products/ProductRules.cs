@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using Shop.Application.Common.Models;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 using DomainSlug = Shop.Domain.Common.Slug;
 

@@ -1,8 +1,8 @@
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Validation;
 
 namespace Shop.Application.Auth.Commands;
 

@@ -1,11 +1,11 @@
 using AutoMapper;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Files;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
@@ -27,9 +27,9 @@ public sealed class AddProductImageValidator : AbstractValidator<AddProductImage
     public AddProductImageValidator()
     {
         RuleFor(x => x.File).NotNull().WithMessage("A file is required.");
-        RuleFor(x => x.Alt).NoNul();
         RuleFor(x => x.Alt).MaximumLength(ProductImage.AltMaxLength)
-            .WithMessage($"The alt text must be at most {ProductImage.AltMaxLength} characters.");
+            .WithMessage($"The alt text must be at most {ProductImage.AltMaxLength} characters.")
+            .NoNul();
         RuleFor(x => x.Position).GreaterThanOrEqualTo(0).WithMessage("The position must be 0 or more.");
     }
 }

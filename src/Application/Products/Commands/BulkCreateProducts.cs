@@ -82,11 +82,8 @@ public sealed class BulkCreateProductsHandler(
         {
             var item = items[i];
             var product = Product.Create(item.Name!, slugs[i], item.Price!.Value, now, item.Status);
-            product.Describe(item.Description);
-            product.SetActive(item.IsActive);
-            product.AssignCategory(item.CategoryId is { } id ? categoryById[id] : null);
-            product.SetTags(item.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
-            product.SetSpecs(ProductRules.SpecsText(item.Specs));
+            product.SetContent(item.Description, item.IsActive, item.CategoryId is { } id ? categoryById[id] : null,
+                item.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList(), item.Specs);
             products.Add(product);
             created.Add(product);
         }

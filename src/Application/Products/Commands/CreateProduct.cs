@@ -1,11 +1,11 @@
 using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
@@ -56,11 +56,7 @@ public sealed class CreateProductHandler(
         var slug = request.Slug.IsSet ? request.Slug.Value : await AutoSlugAsync(request.Name!, cancellationToken);
 
         var product = Product.Create(request.Name!, slug, request.Price!.Value, clock.GetUtcNow().UtcDateTime, request.Status);
-        product.Describe(request.Description);
-        product.SetActive(request.IsActive);
-        product.AssignCategory(category);
-        product.SetTags(tagLinks);
-        product.SetSpecs(ProductRules.SpecsText(request.Specs));
+        product.SetContent(request.Description, request.IsActive, category, tagLinks, request.Specs);
 
         products.Add(product);
         await UniqueSlug.SaveChoosingAgainOnClashAsync(request.Slug.IsSet, unitOfWork.SaveChangesAsync,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using FluentValidation.Results;
 using MediatR;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Categories;
 using Shop.Domain.Common;
 using Shop.Domain.Products;
@@ -229,11 +229,8 @@ public sealed class ImportProductsHandler(
             product.ChangePrice(row.Price!.Value);
             product.MoveTo(row.Status, now);
         }
-        product.Describe(row.Description);
-        product.SetActive(row.IsActive);
-        product.AssignCategory(string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category]);
-        product.SetTags(row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
-        product.SetSpecs(ProductRules.SpecsText(row.Specs));
+        product.SetContent(row.Description, row.IsActive, string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category],
+            row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList(), row.Specs);
         if (isNew) products.Add(product);
         return isNew;
     }

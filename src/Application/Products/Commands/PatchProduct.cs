@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
@@ -63,13 +63,9 @@ public sealed class ReplaceProductHandler(
 
         product.Rename(request.Name!);
         if (request.Slug.IsSet) product.ChangeSlug(request.Slug.Value);
-        product.Describe(request.Description);
         product.ChangePrice(request.Price!.Value);
-        product.SetActive(request.IsActive);
         if (request.Status.IsSet) product.MoveTo(request.Status.Value, clock.GetUtcNow().UtcDateTime);
-        product.AssignCategory(category);
-        product.SetTags(tagLinks);
-        product.SetSpecs(ProductRules.SpecsText(request.Specs));
+        product.SetContent(request.Description, request.IsActive, category, tagLinks, request.Specs);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return mapper.Map<ProductDto>(product);

@@ -1,10 +1,10 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
+using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Queries;

@@ -1,8 +1,8 @@
 using FluentValidation;
-using Shop.Application.Common.Validation;
 using MediatR;
-using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Validation;
+using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
 namespace Shop.Application.Users.Commands;
 
