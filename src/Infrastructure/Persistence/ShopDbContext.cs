@@ -60,25 +60,10 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     /// </summary>
     private void StampChangedProducts()
     {
-        ChangeTracker.DetectChanges();
-        // Changes were just detected: the Entries() calls below must not scan every tracked entity again each.
-        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            StampChangedProducts(clock.GetUtcNow().UtcDateTime);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
-    }
-
-    private void StampChangedProducts(DateTime now)
-    {
+        var now = clock.GetUtcNow().UtcDateTime;
         var changed = new HashSet<Product>(ReferenceEqualityComparer.Instance);
-        // Looked up once: Entries() detects changes on every call, so asking it per changed part made a batch of
-        // 1000 new products (each with a detail and tag links) quadratic — seconds instead of milliseconds.
+        // The unchanged products are indexed once, on the first changed part: looking the owner up among all tracked
+        // entries per part made a batch of 1000 new products (each with a detail and tag links) quadratic.
         Dictionary<int, Product>? unchangedProducts = null;
         foreach (var entry in ChangeTracker.Entries())
         {
