@@ -1,6 +1,6 @@
 using MediatR;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Models;
 using Shop.Application.Products;
@@ -40,7 +40,7 @@ public static class Products
             // Bearer tokens only on the API: no cookie rides along, so there is no cross-site forgery to guard against.
             .DisableAntiforgery()
             // The server stops reading a little past 5 MiB, the form reader at 5 MiB + 1 byte of the file (413 while it streams).
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProductImageFiles.MaxRequestBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(ProductImageFiles.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: ProductImageFiles.MaxBytes);
         staff.MapDelete("/{id:int}/images/{imageId:int}", DeleteImage).WithName("DeleteProductImage").WithSummary("Deletes an image of a product, with its file.");
     }
@@ -96,7 +96,7 @@ public static class Products
         WithETag(await mediator.Send(command with { Id = id }, ct), http);
 
     public static async Task<Created<ProductImageDto>> AddImage(
-        int id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? alt, [Microsoft.AspNetCore.Mvc.FromForm] int? position,
+        int id, IFormFile? file, [FromForm] string? alt, [FromForm] int? position,
         IMediator mediator, CancellationToken ct)
     {
         await using var content = file?.OpenReadStream();

@@ -55,7 +55,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         if (bad.InnerException is JsonException json) return FromJson(json);
         // The form reader stops at its limits while the body streams in (an upload part over 5 MiB): that is a 413.
         if (bad.InnerException is InvalidDataException data && data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-            return Problem(413, "Payload too large", "The request body is too large.");
+            return Problem(413, "Payload too large", ProblemSetup.DefaultDetail(413));
         if (bad.StatusCode == 400 && BindFailure().Match(bad.Message) is { Success: true } m)
         {
             var field = FieldPath.ToCamelCase(m.Groups["name"].Value);
@@ -63,9 +63,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         }
         return bad.StatusCode switch
         {
-            413 => Problem(413, "Payload too large", "The request body is too large."),
-            // JSON for most endpoints, multipart/form-data for image uploads.
-            415 => Problem(415, "Unsupported media type", "Unsupported media type; send the body as the API reference says (application/json, or multipart/form-data for uploads)."),
+            413 => Problem(413, "Payload too large", ProblemSetup.DefaultDetail(413)),
+            415 => Problem(415, "Unsupported media type", ProblemSetup.DefaultDetail(415)),
             _ when bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase)
                    || bad.Message.Contains("was not provided from body", StringComparison.OrdinalIgnoreCase)
                 => Problem(400, "Bad request", "A JSON body is required."),

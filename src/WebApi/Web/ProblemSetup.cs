@@ -20,7 +20,8 @@ internal static class ProblemSetup
         });
     }
 
-    private static string DefaultDetail(int status) => status switch
+    /// <summary>What a bare status means to an API client; also the detail of the handler's own 413 and 415.</summary>
+    internal static string DefaultDetail(int status) => status switch
     {
         401 => "Authentication is required: send 'Authorization: Bearer <access token>'.",
         403 => "You are signed in but not allowed to do this.",
