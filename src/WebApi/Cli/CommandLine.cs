@@ -127,7 +127,7 @@ public static class CommandLine
         var generator = scope.ServiceProvider.GetRequiredService<Shop.Infrastructure.Persistence.Seeding.LoadDataGenerator>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var bar = new ProgressBar(Console.Error, count);
-        var prefix = await generator.GenerateAsync(count, new SyncProgress<int>(bar.Report), CancellationToken.None);
+        var prefix = await generator.GenerateAsync(count, new SyncProgress<int>(n => bar.Report(n)), CancellationToken.None);
         bar.Done();
         Console.WriteLine($"Generated {count} products (slugs {prefix}*) in {started.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
