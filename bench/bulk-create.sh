@@ -8,7 +8,6 @@
 # by the app's migrate verb and dropped again at the end). Needs curl, jq and python3.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_WORK:-/tmp/shop-bench-bulk}"
 ROUNDS="${ROUNDS:-7}"
 ITEMS="${ITEMS:-1000}"
@@ -16,16 +15,8 @@ PORT="${PORT:-5096}"
 PROVIDERS="${PROVIDERS:-sqlite postgres}"
 PG_URL="${BENCH_POSTGRES_URL:-postgres://shop:shop@127.0.0.1:5432/shop_bench}"
 
-rm -rf "$WORK" && mkdir -p "$WORK"
-echo "Publishing a Release build to $WORK/app ..."
-dotnet publish "$ROOT/src/WebApi" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64)"
-export Logging__LogLevel__Default=Warning
+source "$(dirname "$0")/common.sh"
 export Auth__TokenRateLimit__PermitLimit=1000
-export Media__Root="$WORK/media"
-APP=("dotnet" "$WORK/app/Shop.WebApi.dll")
 
 # One body per round, each with names of its own (a name twice would be a 409).
 body() {

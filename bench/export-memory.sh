@@ -8,20 +8,12 @@
 # Uses the seed --count verb to fill the catalog. Needs curl and jq.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_WORK:-/tmp/shop-bench-export}"
 COUNT="${COUNT:-200000}"
 PORT="${PORT:-5097}"
 
-rm -rf "$WORK" && mkdir -p "$WORK"
-dotnet publish "$ROOT/src/WebApi" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64)"
-export Logging__LogLevel__Default=Warning
-export Media__Root="$WORK/media"
+source "$(dirname "$0")/common.sh"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$WORK/export.db}"
-APP=("dotnet" "$WORK/app/Shop.WebApi.dll")
 
 cd "$WORK/app"
 "${APP[@]}" migrate >/dev/null

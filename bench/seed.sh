@@ -8,18 +8,11 @@
 # may create databases). Needs GNU time (/usr/bin/time).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_WORK:-/tmp/shop-bench-seed}"
 COUNT="${COUNT:-100000}"
 
-rm -rf "$WORK" && mkdir -p "$WORK"
-dotnet publish "$ROOT/src/WebApi" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64)"
-export Logging__LogLevel__Default=Warning
+source "$(dirname "$0")/common.sh"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$WORK/seed.db}"
-APP=("dotnet" "$WORK/app/Shop.WebApi.dll")
 
 if [[ "$DATABASE_URL" == postgres* ]]; then
   db="${DATABASE_URL##*/}"
