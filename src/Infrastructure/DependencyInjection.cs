@@ -49,6 +49,8 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ShopDbContext>();
+        services.AddScoped<FailedSignIns>();
+        services.AddSingleton<SignInQueue>();
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();

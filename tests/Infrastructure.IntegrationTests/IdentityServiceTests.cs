@@ -12,6 +12,28 @@ public sealed class IdentityServiceTests(DatabaseProvider provider) : DatabaseTe
     private const int MaxFailedAttempts = 3;
     private const string Password = "Str0ng!Passw0rd";
 
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<CountingPasswordHasher>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Microsoft.AspNetCore.Identity.IdentityUser>>(
+            sp => sp.GetRequiredService<CountingPasswordHasher>());
+    }
+
+    /// <summary>Identity's hasher, counting how many guesses were checked against a stored hash.</summary>
+    private sealed class CountingPasswordHasher : Microsoft.AspNetCore.Identity.PasswordHasher<Microsoft.AspNetCore.Identity.IdentityUser>
+    {
+        private int _verifications;
+
+        public int Verifications { get => Volatile.Read(ref _verifications); set => Volatile.Write(ref _verifications, value); }
+
+        public override Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(
+            Microsoft.AspNetCore.Identity.IdentityUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
     protected override IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
     {
         ["Auth:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -106,6 +128,49 @@ public sealed class IdentityServiceTests(DatabaseProvider provider) : DatabaseTe
         for (var i = 0; i < MaxFailedAttempts - 1; i++) await CheckAsync("alice", "wrong-password");
 
         Assert.That(await CheckAsync("alice", Password), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Many_wrong_passwords_at_once_check_no_more_guesses_than_the_limit_and_lock_the_account()
+    {
+        await CreateAsync("alice", Password);
+        var hasher = Services.GetRequiredService<CountingPasswordHasher>();
+        hasher.Verifications = 0;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => Task.Run(() => CheckAsync("alice", "wrong-password-" + i))));
+
+        Assert.That(answers, Is.All.Null);
+        Assert.That(hasher.Verifications, Is.LessThanOrEqualTo(MaxFailedAttempts),
+            "a guess is only checked against the stored hash while the account has failed attempts left");
+        Assert.That(await CheckAsync("alice", Password), Is.Null, "every failure counted: the account is locked");
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.That(await CheckAsync("alice", Password), Is.Not.Null, "the lockout ends after the configured minutes");
+    }
+
+    [Test]
+    public async Task Right_passwords_at_once_all_sign_in()
+    {
+        await CreateAsync("alice", Password);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => CheckAsync("alice", Password))));
+
+        Assert.That(answers, Is.All.Not.Null);
+    }
+
+    [Test]
+    public async Task Ending_sessions_changes_the_stamp_a_session_began_with()
+    {
+        await CreateAsync("alice", Password);
+        var user = (await CheckAsync("alice", Password))!;
+        var identity = (IServiceProvider sp) => sp.GetRequiredService<IIdentityService>();
+        Assert.That(await InScope(sp => identity(sp).IsSessionCurrentAsync(user.Id, user.SecurityStamp, CancellationToken.None)), Is.True);
+
+        await InScope(async sp => { await identity(sp).EndSessionsAsync(user.Id, CancellationToken.None); return 0; });
+
+        Assert.That(await InScope(sp => identity(sp).IsSessionCurrentAsync(user.Id, user.SecurityStamp, CancellationToken.None)), Is.False);
+        var again = (await CheckAsync("alice", Password))!;
+        Assert.That(again.SecurityStamp, Is.Not.EqualTo(user.SecurityStamp));
+        Assert.That(await InScope(sp => identity(sp).IsSessionCurrentAsync(user.Id, again.SecurityStamp, CancellationToken.None)), Is.True);
     }
 
     private Task<IReadOnlyDictionary<string, string[]>> CreateAsync(string userName, string password, params string[] roles) =>

@@ -1,26 +1,36 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Identity;
 
-internal sealed class IdentityService(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles) : IIdentityService
+internal sealed class IdentityService(
+    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, ShopDbContext db, FailedSignIns failures, SignInQueue queue, TimeProvider clock) : IIdentityService
 {
     public async Task<UserIdentity?> CheckPasswordAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        var user = await users.FindByNameAsync(userName);
-        if (user is null)
+        // Read without tracking: the lockout bookkeeping below is done by atomic updates, never by saving this copy.
+        var normalized = users.NormalizeName(userName);
+        using var turn = await queue.EnterAsync(normalized, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var slot = user is null ? default : await failures.TakeAsync(user, cancellationToken);
+        if (user?.PasswordHash is null || !slot.Taken)
         {
-            // Spend the time a real check costs, so response times do not tell which users exist.
+            // Unknown user, no password, or locked: spend the time a real check costs, so that response times tell
+            // none of these apart from a wrong password.
             users.PasswordHasher.HashPassword(new IdentityUser(), password);
             return null;
         }
-        if (await users.IsLockedOutAsync(user)) return null;
-        if (!await users.CheckPasswordAsync(user, password))
+        var verdict = users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed) return null; // the slot taken above counted the failure
+        await failures.ForgiveAsync(user, slot, cancellationToken);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await users.AccessFailedAsync(user);
-            return null;
+            var rehashed = users.PasswordHasher.HashPassword(user, password);
+            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == user.PasswordHash)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
         }
-        await users.ResetAccessFailedCountAsync(user);
         return await ToIdentityAsync(user);
     }
 
@@ -45,8 +55,26 @@ internal sealed class IdentityService(UserManager<IdentityUser> users, RoleManag
         return added.Succeeded ? new Dictionary<string, string[]>() : Errors(added);
     }
 
+    public async Task<bool> IsSessionCurrentAsync(string userId, string securityStamp, CancellationToken cancellationToken)
+    {
+        if (securityStamp.Length == 0) return false;
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+        return user is not null && user.SecurityStamp == securityStamp && !(user.LockoutEnd > clock.GetUtcNow());
+    }
+
+    public Task EndSessionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        // One atomic update instead of UserManager.UpdateSecurityStampAsync: two sign-outs at once must not fail on the
+        // concurrency stamp.
+        var stamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var concurrency = Guid.NewGuid().ToString();
+        return db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, concurrency), cancellationToken);
+    }
+
     private async Task<UserIdentity> ToIdentityAsync(IdentityUser user) =>
-        new(user.Id, user.UserName ?? "", (await users.GetRolesAsync(user)).ToArray());
+        new(user.Id, user.UserName ?? "", (await users.GetRolesAsync(user)).ToArray()) { SecurityStamp = user.SecurityStamp ?? "" };
 
     private static Dictionary<string, string[]> Errors(IdentityResult result) =>
         result.Errors

@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
+using Shop.Application.Common.Interfaces;
 using Shop.Application.Users.Commands;
 using Shop.Infrastructure.Identity;
 
@@ -21,6 +25,8 @@ internal static class AuthSetup
     public const string StaffPolicy = "Staff";
     public const string TokenRateLimit = "token";
     public const string CookieScheme = "Cookies";
+    /// <summary>The claim of the sign-in cookie that holds the user's security stamp at sign-in.</summary>
+    public const string SecurityStampClaim = "shop.stamp";
     private const string JwtOrCookie = "JwtOrCookie";
 
     public static bool IsApi(HttpRequest request) => IsApi(request.Path);
@@ -46,6 +52,9 @@ internal static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 // A signed-in user without the Staff role gets a 403 page, not a redirect to a page answering 200.
+                // Every request checks the cookie against the user's current security stamp: signing out (or a new
+                // password, or a lockout) ends sessions on the server, including copies of the cookie taken before.
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
                 o.Events.OnRedirectToAccessDenied = ctx =>
                 {
                     ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -103,5 +112,16 @@ internal static class AuthSetup
             };
         });
         return services;
+    }
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
+    {
+        var userId = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = ctx.Principal?.FindFirstValue(SecurityStampClaim);
+        var identity = ctx.HttpContext.RequestServices.GetRequiredService<IIdentityService>();
+        if (userId is not null && stamp is not null
+            && await identity.IsSessionCurrentAsync(userId, stamp, ctx.HttpContext.RequestAborted)) return;
+        ctx.RejectPrincipal();
+        await ctx.HttpContext.SignOutAsync(CookieScheme);
     }
 }

@@ -32,6 +32,8 @@ internal static class PagesSetup
             o.Cookie.Name = "shop.flash";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // TempData's cookie is not "essential" and defaults to SecurePolicy.None: Secure on HTTPS like the others.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

@@ -28,6 +28,11 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     /// <summary>Configuration handed to <c>AddInfrastructure</c>; empty unless a fixture needs settings.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Registrations a fixture adds after (so in place of) the real ones.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public void RequireProvider() => TestDatabase.RequireProvider(provider);
 
@@ -41,6 +46,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddLogging()
             .AddInfrastructure(configuration, _database.Settings);
         services.AddSingleton<TimeProvider>(Clock); // after AddInfrastructure: the last registration wins
+        AddServices(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         await using var scope = _services.CreateAsyncScope();

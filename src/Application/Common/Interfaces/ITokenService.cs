@@ -22,4 +22,7 @@ public interface IRefreshTokenStore
     Task<bool> TryMarkUsedAsync(Guid id, CancellationToken cancellationToken);
 
     Task RevokeFamilyAsync(Guid familyId, CancellationToken cancellationToken);
+
+    /// <summary>Revokes every refresh token of the user (each of its chains).</summary>
+    Task RevokeUserAsync(string userId, CancellationToken cancellationToken);
 }

@@ -25,7 +25,10 @@ public sealed class LoginModel(IMediator mediator) : PageModel
         try
         {
             var user = await mediator.Send(new VerifyCredentials(Username, Password), ct);
-            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName) };
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName), new(AuthSetup.SecurityStampClaim, user.SecurityStamp),
+            };
             claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
             await HttpContext.SignInAsync(AuthSetup.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.CookieScheme)));
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
