@@ -27,6 +27,7 @@ public static class DependencyInjection
         // Order matters: logging wraps validation, so rejected requests are logged too.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ProductWriteBehavior<,>));
 
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>

@@ -24,26 +24,42 @@ internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
 
 internal sealed class UnitOfWork(ShopDbContext db) : IUnitOfWork
 {
+    private readonly List<Func<Task>> _afterCommit = [];
+
     public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         // No retrying execution strategy is configured, so the work runs once, here; saves inside it are translated
         // (ConflictException, PreconditionFailedException) by ShopDbContext as any other save.
+        // Work inside a transaction already open joins it: it commits (or not) with the outer one.
+        if (db.Database.CurrentTransaction is not null) return await work(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        T result;
         try
         {
-            var result = await work(cancellationToken);
+            result = await work(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return result;
         }
         catch
         {
             // Disposing rolls back; what is still tracked was never committed and must not be saved later.
             db.ChangeTracker.Clear();
+            _afterCommit.Clear();
             throw;
         }
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions) await action();
+        return result;
     }
 
     public void ForgetTracked() => db.ChangeTracker.Clear();
+
+    public Task AfterCommitAsync(Func<Task> action)
+    {
+        if (db.Database.CurrentTransaction is null) return action();
+        _afterCommit.Add(action);
+        return Task.CompletedTask;
+    }
 }

@@ -17,17 +17,21 @@ internal static class ETags
     }
 
     /// <summary>True when an <c>If-None-Match</c> of the request names <paramref name="etag"/> (or is <c>*</c>).</summary>
-    public static bool NoneMatch(HttpRequest request, string etag) => Matches(request.Headers.IfNoneMatch, etag);
+    public static bool NoneMatch(HttpRequest request, string etag) => Matches(request.Headers.IfNoneMatch, etag, strong: false);
 
-    /// <summary>Null when there is no <c>If-Match</c>; otherwise whether it names <paramref name="etag"/>.</summary>
+    /// <summary>
+    /// Null when there is no <c>If-Match</c>; otherwise whether it names <paramref name="etag"/> by the strong comparison
+    /// RFC 9110 requires (a weak tag never matches) or is <c>*</c>. A header that does not parse matches nothing.
+    /// </summary>
     public static bool? IfMatch(HttpRequest request, string etag) =>
-        request.Headers.IfMatch.Count == 0 ? null : Matches(request.Headers.IfMatch, etag);
+        request.Headers.IfMatch.Count == 0 ? null : Matches(request.Headers.IfMatch, etag, strong: true);
 
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues header, string etag)
+    // If-None-Match compares weakly (RFC 9110 §13.1.2), If-Match strongly (§13.1.1).
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues header, string etag, bool strong)
     {
         if (header.Count == 0) return false;
         if (!EntityTagHeaderValue.TryParseList(header, out var tags)) return false;
         var current = EntityTagHeaderValue.Parse(etag);
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: strong));
     }
 }

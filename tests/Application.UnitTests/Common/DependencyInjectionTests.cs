@@ -31,11 +31,12 @@ public class DependencyInjectionTests
     }
 
     [Test]
-    public void Logging_wraps_validation_in_the_pipeline()
+    public void Logging_wraps_validation_which_wraps_the_product_write_transaction()
     {
         var behaviors = Services.Where(d => d.ServiceType == typeof(IPipelineBehavior<,>)).Select(d => d.ImplementationType).ToList();
 
-        Assert.That(behaviors, Is.EqualTo(new[] { typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>) }));
+        Assert.That(behaviors, Is.EqualTo(new[] { typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(ProductWriteBehavior<,>) }),
+            "a rejected request never opens a transaction");
     }
 
     [Test]

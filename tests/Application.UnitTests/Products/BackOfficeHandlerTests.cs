@@ -13,7 +13,7 @@ namespace Shop.Application.UnitTests.Products;
 public class BackOfficeHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
 
     private readonly Mock<IFileStorage> _storage = new();
 

@@ -14,7 +14,7 @@ namespace Shop.Application.UnitTests.Products;
 public class DeleteProductHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
     private readonly Mock<IFileStorage> _storage = new();
 
     private DeleteProductHandler Handler() =>
@@ -90,7 +90,7 @@ public class DeleteProductHandlerTests
 public class PublishProductHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
     private readonly FixedClock _clock = new();
 
     private PublishProductHandler Handler() => new(_products.Object, _unitOfWork.Object, TestMapper.Instance, _clock);
@@ -154,7 +154,7 @@ public class PublishProductHandlerTests
 public class ArchiveProductHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
 
     private ArchiveProductHandler Handler() => new(_products.Object, _unitOfWork.Object, TestMapper.Instance, new FixedClock());
 

@@ -17,7 +17,7 @@ public class AddProductImageHandlerTests
 
     private readonly Mock<IProductRepository> _products = new();
     private readonly Mock<IFileStorage> _storage = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
     private readonly Product _product = A.Product.WithId(1);
 
     /// <summary>What the storage received: key → the bytes it read.</summary>
@@ -196,7 +196,7 @@ public class DeleteProductImageHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
     private readonly Mock<IFileStorage> _storage = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
     private readonly Product _product = A.Product.WithId(1).WithImage("products/2026/11/a.png", "", 0, id: 10).WithImage("products/2026/11/b.png", "", 1, id: 11);
 
     [SetUp]

@@ -8,6 +8,12 @@ public interface IProductRepository
     /// <summary>The product with its category, tags, detail and images, tracked for changes; null when unknown.</summary>
     Task<Product?> GetAsync(int id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inside a transaction, holds these products (ascending ids, so two writers never wait on each other in a
+    /// circle) until it ends: a PostgreSQL row lock; SQLite's write transaction already holds the whole database.
+    /// </summary>
+    Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+
     Task<bool> ExistsAsync(int id, CancellationToken cancellationToken);
 
     void Add(Product product);

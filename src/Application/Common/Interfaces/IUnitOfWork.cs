@@ -22,4 +22,10 @@ public interface IUnitOfWork
     /// tracker. Unsaved changes are dropped; entities kept from before are detached (load them again to change them).
     /// </summary>
     void ForgetTracked();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what was saved is committed: at once outside a transaction, after the commit
+    /// inside one (and never if it rolls back). For effects that cannot be rolled back, such as deleting files.
+    /// </summary>
+    Task AfterCommitAsync(Func<Task> action);
 }

@@ -11,8 +11,10 @@ using Shop.Domain.Products;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>Adds an uploaded picture to a product; its type is recognised from its content alone.</summary>
-public sealed record AddProductImage : IRequest<ProductImageDto>
+public sealed record AddProductImage : IRequest<ProductImageDto>, IWritesProducts
 {
+    IEnumerable<int> IWritesProducts.ProductIds => [ProductId];
+
     public int ProductId { get; init; }
 
     /// <summary>The uploaded bytes, read once from where they are; null when no file was sent. The caller disposes it.</summary>

@@ -17,7 +17,10 @@ public enum ProductAction
 }
 
 /// <summary>The back-office's bulk actions on checked rows, in one transaction.</summary>
-public sealed record ApplyToProducts(IReadOnlyList<int> Ids, ProductAction Action) : IRequest<BulkOutcome>;
+public sealed record ApplyToProducts(IReadOnlyList<int> Ids, ProductAction Action) : IRequest<BulkOutcome>, IWritesProducts
+{
+    IEnumerable<int> IWritesProducts.ProductIds => Ids;
+}
 
 /// <summary>How many products changed, and why the others did not (e.g. an archived product cannot be published).</summary>
 public sealed record BulkOutcome(int Changed, IReadOnlyList<string> Skipped);
@@ -71,7 +74,7 @@ public sealed class ApplyToProductsHandler(
         }
         await unitOfWork.SaveChangesAsync(cancellationToken);
         // Deleted products' files go only after the commit, so a failed save leaves every picture in place.
-        await storage.DeleteQuietlyAsync(files, logger);
+        await unitOfWork.AfterCommitAsync(() => storage.DeleteQuietlyAsync(files, logger));
         return new BulkOutcome(changed, skipped);
     }
 }

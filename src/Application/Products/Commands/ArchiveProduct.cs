@@ -6,7 +6,10 @@ using Shop.Application.Common.Interfaces;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>Status → archived (from draft or published; archiving an archived product changes nothing).</summary>
-public sealed record ArchiveProduct(int Id) : IRequest<ProductDto>;
+public sealed record ArchiveProduct(int Id) : IRequest<ProductDto>, IWritesProducts
+{
+    IEnumerable<int> IWritesProducts.ProductIds => [Id];
+}
 
 public sealed class ArchiveProductHandler(IProductRepository products, IUnitOfWork unitOfWork, IMapper mapper, TimeProvider clock)
     : IRequestHandler<ArchiveProduct, ProductDto>

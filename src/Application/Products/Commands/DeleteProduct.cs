@@ -7,7 +7,10 @@ using Shop.Application.Common.Interfaces;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>Deletes a product with its detail, tag links and images.</summary>
-public sealed record DeleteProduct(int Id) : IRequest<Unit>;
+public sealed record DeleteProduct(int Id) : IRequest<Unit>, IWritesProducts
+{
+    IEnumerable<int> IWritesProducts.ProductIds => [Id];
+}
 
 public sealed class DeleteProductHandler(
     IProductRepository products,
@@ -22,7 +25,7 @@ public sealed class DeleteProductHandler(
         products.Remove(product);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         // Files go only after the commit: a failed delete must leave the product with its pictures.
-        await storage.DeleteQuietlyAsync(files, logger);
+        await unitOfWork.AfterCommitAsync(() => storage.DeleteQuietlyAsync(files, logger));
         return Unit.Value;
     }
 }

@@ -7,7 +7,10 @@ using Shop.Application.Common.Interfaces;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>Removes one image of a product, with its file.</summary>
-public sealed record DeleteProductImage(int ProductId, int ImageId) : IRequest<Unit>;
+public sealed record DeleteProductImage(int ProductId, int ImageId) : IRequest<Unit>, IWritesProducts
+{
+    IEnumerable<int> IWritesProducts.ProductIds => [ProductId];
+}
 
 public sealed class DeleteProductImageHandler(
     IProductRepository products,
@@ -22,7 +25,7 @@ public sealed class DeleteProductImageHandler(
         product.RemoveImage(image);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         // Only once the row is gone: a failed save must leave the image whole, file included.
-        await storage.DeleteQuietlyAsync([image.Path], logger);
+        await unitOfWork.AfterCommitAsync(() => storage.DeleteQuietlyAsync([image.Path], logger));
         return Unit.Value;
     }
 }

@@ -12,8 +12,10 @@ using Shop.Domain.Products;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>PATCH with merge-patch semantics: an absent field is left as it is; only <c>categoryId</c> may be null (clears it).</summary>
-public sealed record PatchProduct : IRequest<ProductDto>
+public sealed record PatchProduct : IRequest<ProductDto>, IWritesProducts
 {
+    IEnumerable<int> IWritesProducts.ProductIds => [Id];
+
     [JsonIgnore] public int Id { get; init; }
     [JsonIgnore] public long? ExpectedVersion { get; init; }
 

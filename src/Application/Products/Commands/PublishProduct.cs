@@ -6,7 +6,10 @@ using Shop.Application.Common.Interfaces;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>Status → published; <c>publishedAt</c> is set the first time only. Publishing a published product changes nothing.</summary>
-public sealed record PublishProduct(int Id) : IRequest<ProductDto>;
+public sealed record PublishProduct(int Id) : IRequest<ProductDto>, IWritesProducts
+{
+    IEnumerable<int> IWritesProducts.ProductIds => [Id];
+}
 
 public sealed class PublishProductHandler(IProductRepository products, IUnitOfWork unitOfWork, IMapper mapper, TimeProvider clock)
     : IRequestHandler<PublishProduct, ProductDto>

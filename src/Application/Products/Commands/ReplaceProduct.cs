@@ -12,8 +12,10 @@ using Shop.Domain.Products;
 namespace Shop.Application.Products.Commands;
 
 /// <summary>PUT: every writable field is replaced; an omitted one takes its default, except slug and status, which stay.</summary>
-public sealed record ReplaceProduct : IRequest<ProductDto>
+public sealed record ReplaceProduct : IRequest<ProductDto>, IWritesProducts
 {
+    IEnumerable<int> IWritesProducts.ProductIds => [Id];
+
     [JsonIgnore] public int Id { get; init; }
 
     /// <summary>The version the client last read (from <c>If-Match</c>); a different current one is a 412.</summary>

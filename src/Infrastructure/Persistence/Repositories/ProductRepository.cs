@@ -15,6 +15,14 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    public async Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0 || db.Dialect != DatabaseDialect.Postgres) return;
+        var array = ids.ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"""SELECT 1 FROM "Products" WHERE "Id" = ANY({array}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
+    }
+
     public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Products.AnyAsync(p => p.Id == id, cancellationToken);
 
     public void Add(Product product) => db.Products.Add(product);
