@@ -50,5 +50,17 @@ public class ArchitectureTests
         Assert.That(requests.Where(r => handled.GetValueOrDefault(r) != 1).Select(r => r.Name), Is.Empty);
     }
 
+    [Test]
+    public void Handlers_depend_on_ports_not_on_the_mediator()
+    {
+        var handlers = Application.GetTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MediatR.IRequestHandler<,>)))
+            .ToList();
+
+        Assert.That(handlers, Is.Not.Empty);
+        Assert.That(handlers.Where(h => h.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType == typeof(MediatR.IMediator)))
+            .Select(h => h.Name), Is.Empty, "a handler that sends other requests hides its dependencies");
+    }
+
     private static bool IsRequest(Type i) => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MediatR.IRequest<>);
 }

@@ -99,18 +99,16 @@ public class UpdateCategoryHandlerTests
 {
     private readonly Mock<ICategoryRepository> _categories = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
-    private readonly Mock<IMediator> _mediator = new();
     private readonly Category _keyboards = A.Category("Keyboards", id: 3);
 
     [SetUp]
     public void SetUp()
     {
         _categories.Setup(r => r.GetAsync(3, It.IsAny<CancellationToken>())).ReturnsAsync(_keyboards);
-        _mediator.Setup(m => m.Send(It.Is<GetCategoryById>(q => q.Id == 3), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => new CategoryDto(3, _keyboards.Name, _keyboards.Slug, 0));
     }
 
-    private UpdateCategoryHandler Handler() => new(_categories.Object, _unitOfWork.Object, _mediator.Object);
+    private UpdateCategoryHandler Handler() =>
+        new(_categories.Object, _unitOfWork.Object, new InMemoryCatalogReadStore().With(_keyboards), TestUser.Staff);
 
     [Test]
     public async Task A_rename_keeps_the_slug()

@@ -185,10 +185,10 @@ public class ArchiveProductHandlerTests
 public class AdjustProductPriceHandlerTests
 {
     private readonly Mock<IProductRepository> _products = new();
-    private readonly Mock<IMediator> _mediator = new();
+    private readonly InMemoryCatalogReadStore _store = new();
     private readonly FixedClock _clock = new();
 
-    private AdjustProductPriceHandler Handler() => new(_products.Object, _mediator.Object, _clock);
+    private AdjustProductPriceHandler Handler() => new(_products.Object, _store, TestUser.Staff, TestMapper.Instance, _clock);
 
     private void Outcome(PriceAdjustmentOutcome outcome) =>
         _products.Setup(r => r.AdjustPriceAsync(5, -10.5m, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
@@ -199,19 +199,18 @@ public class AdjustProductPriceHandlerTests
     public async Task Adjusted_answers_the_product_as_read_again()
     {
         Outcome(PriceAdjustmentOutcome.Adjusted);
-        var fresh = new ProductDto { Id = 5, Price = 189.5m };
-        _mediator.Setup(m => m.Send(It.Is<GetProductById>(q => q.Id == 5), It.IsAny<CancellationToken>())).ReturnsAsync(fresh);
+        _store.With(A.Product.WithId(5).Priced(189.5m).Build());
 
         var dto = await Handler().Handle(Request(), CancellationToken.None);
 
-        Assert.That(dto, Is.SameAs(fresh));
+        Assert.That((dto.Id, dto.Price), Is.EqualTo((5, 189.5m)));
     }
 
     [Test]
     public async Task The_adjustment_is_made_by_the_repository_at_the_current_time()
     {
         Outcome(PriceAdjustmentOutcome.Adjusted);
-        _mediator.Setup(m => m.Send(It.IsAny<GetProductById>(), It.IsAny<CancellationToken>())).ReturnsAsync(new ProductDto());
+        _store.With(A.Product.WithId(5).Build());
 
         await Handler().Handle(Request(), CancellationToken.None);
 
@@ -223,11 +222,10 @@ public class AdjustProductPriceHandlerTests
     {
         Outcome(PriceAdjustmentOutcome.NotFound);
 
-        Assert.Multiple(() =>
-        {
-            Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(Request(), CancellationToken.None));
-            _mediator.Verify(m => m.Send(It.IsAny<GetProductById>(), It.IsAny<CancellationToken>()), Times.Never);
-        });
+        _store.With(A.Product.WithId(5).Build());
+
+        Assert.ThrowsAsync<NotFoundException>(() => Handler().Handle(Request(), CancellationToken.None),
+            "the repository's answer decides, not a read afterwards");
     }
 
     [Test]

@@ -55,7 +55,6 @@ public class TagCommandHandlerTests
 {
     private readonly Mock<ITagRepository> _tags = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
-    private readonly Mock<IMediator> _mediator = new();
     private readonly Tag _rgb = A.Tag("rgb", id: 7);
 
     [SetUp]
@@ -113,10 +112,9 @@ public class TagCommandHandlerTests
     [Test]
     public async Task Update_renames_and_keeps_the_slug_unless_given()
     {
-        _mediator.Setup(m => m.Send(It.Is<GetTagById>(q => q.Id == 7), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => new TagDto(7, _rgb.Name, _rgb.Slug, 0));
+        var store = new InMemoryCatalogReadStore().With(_rgb);
 
-        var dto = await new UpdateTagHandler(_tags.Object, _unitOfWork.Object, _mediator.Object)
+        var dto = await new UpdateTagHandler(_tags.Object, _unitOfWork.Object, store, TestUser.Staff)
             .Handle(new UpdateTag { Id = 7, Name = "Lighting" }, CancellationToken.None);
 
         Assert.That(dto, Is.EqualTo(new TagDto(7, "Lighting", "rgb", 0)));

@@ -27,7 +27,7 @@ public sealed class UpdateCategoryValidator : AbstractValidator<UpdateCategory>
     }
 }
 
-public sealed class UpdateCategoryHandler(ICategoryRepository categories, IUnitOfWork unitOfWork, IMediator mediator)
+public sealed class UpdateCategoryHandler(ICategoryRepository categories, IUnitOfWork unitOfWork, ICatalogReadStore store, ICurrentUser user)
     : IRequestHandler<UpdateCategory, CategoryDto>
 {
     public async Task<CategoryDto> Handle(UpdateCategory request, CancellationToken cancellationToken)
@@ -36,6 +36,6 @@ public sealed class UpdateCategoryHandler(ICategoryRepository categories, IUnitO
         if (request.Name.IsSet) category.Rename(request.Name.Value);
         if (request.Slug.IsSet) category.ChangeSlug(request.Slug.Value);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await mediator.Send(new GetCategoryById(category.Id), cancellationToken);
+        return await store.CategoryAsync(category.Id, user, cancellationToken);
     }
 }

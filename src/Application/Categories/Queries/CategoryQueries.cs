@@ -6,6 +6,13 @@ namespace Shop.Application.Categories.Queries;
 
 internal static class CategoryQueries
 {
+    /// <summary>One category with its visible product count; for the query and for commands that answer it.</summary>
+    public static async Task<CategoryDto> CategoryAsync(this ICatalogReadStore store, int id, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var query = store.Categories.Where(c => c.Id == id).WithVisibleCounts(store.Products, user);
+        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new Common.Exceptions.NotFoundException("Category", id);
+    }
+
     /// <summary>Projects categories with the count of products the caller may see (one query, no N+1).</summary>
     public static IQueryable<CategoryDto> WithVisibleCounts(this IQueryable<Category> categories, IQueryable<Product> products, ICurrentUser user)
     {

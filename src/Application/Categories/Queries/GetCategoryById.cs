@@ -8,9 +8,6 @@ public sealed record GetCategoryById(int Id) : IRequest<CategoryDto>;
 
 public sealed class GetCategoryByIdHandler(ICatalogReadStore store, ICurrentUser user) : IRequestHandler<GetCategoryById, CategoryDto>
 {
-    public async Task<CategoryDto> Handle(GetCategoryById request, CancellationToken cancellationToken)
-    {
-        var query = store.Categories.Where(c => c.Id == request.Id).WithVisibleCounts(store.Products, user);
-        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Category", request.Id);
-    }
+    public Task<CategoryDto> Handle(GetCategoryById request, CancellationToken cancellationToken) =>
+        store.CategoryAsync(request.Id, user, cancellationToken);
 }

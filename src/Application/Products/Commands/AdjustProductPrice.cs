@@ -1,3 +1,4 @@
+using AutoMapper;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
@@ -26,7 +27,8 @@ public sealed class AdjustProductPriceValidator : AbstractValidator<AdjustProduc
     }
 }
 
-public sealed class AdjustProductPriceHandler(IProductRepository products, IMediator mediator, TimeProvider clock)
+public sealed class AdjustProductPriceHandler(
+    IProductRepository products, ICatalogReadStore store, ICurrentUser user, IMapper mapper, TimeProvider clock)
     : IRequestHandler<AdjustProductPrice, ProductDto>
 {
     public async Task<ProductDto> Handle(AdjustProductPrice request, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ public sealed class AdjustProductPriceHandler(IProductRepository products, IMedi
             PriceAdjustmentOutcome.NotFound => throw new NotFoundException("Product", request.Id),
             PriceAdjustmentOutcome.OutOfRange => throw new DomainException(
                 $"The adjustment would take the price outside {Price.Min}–{Price.Max}; nothing was changed.", "amount"),
-            _ => await mediator.Send(new GetProductById(request.Id), cancellationToken),
+            _ => await store.ProductDetailAsync(request.Id, user, mapper, cancellationToken),
         };
     }
 }

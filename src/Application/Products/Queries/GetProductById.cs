@@ -11,9 +11,17 @@ public sealed record GetProductById(int Id) : IRequest<ProductDto>;
 public sealed class GetProductByIdHandler(ICatalogReadStore store, ICurrentUser user, IMapper mapper)
     : IRequestHandler<GetProductById, ProductDto>
 {
-    public async Task<ProductDto> Handle(GetProductById request, CancellationToken cancellationToken)
+    public Task<ProductDto> Handle(GetProductById request, CancellationToken cancellationToken) =>
+        store.ProductDetailAsync(request.Id, user, mapper, cancellationToken);
+}
+
+internal static class ProductDetailRead
+{
+    /// <summary>The product as the caller may see it (projected, untracked); for the query and for commands that answer it.</summary>
+    public static async Task<ProductDto> ProductDetailAsync(
+        this ICatalogReadStore store, int id, ICurrentUser user, IMapper mapper, CancellationToken cancellationToken)
     {
-        var query = store.Products.VisibleTo(user).Where(p => p.Id == request.Id).ProjectTo<ProductDto>(mapper.ConfigurationProvider);
-        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Product", request.Id);
+        var query = store.Products.VisibleTo(user).Where(p => p.Id == id).ProjectTo<ProductDto>(mapper.ConfigurationProvider);
+        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Product", id);
     }
 }

@@ -26,7 +26,8 @@ public sealed class UpdateTagValidator : AbstractValidator<UpdateTag>
     }
 }
 
-public sealed class UpdateTagHandler(ITagRepository tags, IUnitOfWork unitOfWork, IMediator mediator) : IRequestHandler<UpdateTag, TagDto>
+public sealed class UpdateTagHandler(ITagRepository tags, IUnitOfWork unitOfWork, ICatalogReadStore store, ICurrentUser user)
+    : IRequestHandler<UpdateTag, TagDto>
 {
     public async Task<TagDto> Handle(UpdateTag request, CancellationToken cancellationToken)
     {
@@ -34,6 +35,6 @@ public sealed class UpdateTagHandler(ITagRepository tags, IUnitOfWork unitOfWork
         tag.Rename(request.Name!);
         if (request.Slug.IsSet) tag.ChangeSlug(request.Slug.Value);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await mediator.Send(new GetTagById(tag.Id), cancellationToken);
+        return await store.TagAsync(tag.Id, user, cancellationToken);
     }
 }

@@ -8,9 +8,5 @@ public sealed record GetTagById(int Id) : IRequest<TagDto>;
 
 public sealed class GetTagByIdHandler(ICatalogReadStore store, ICurrentUser user) : IRequestHandler<GetTagById, TagDto>
 {
-    public async Task<TagDto> Handle(GetTagById request, CancellationToken cancellationToken)
-    {
-        var query = store.Tags.Where(t => t.Id == request.Id).WithVisibleCounts(store.Products, user);
-        return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Tag", request.Id);
-    }
+    public Task<TagDto> Handle(GetTagById request, CancellationToken cancellationToken) => store.TagAsync(request.Id, user, cancellationToken);
 }
