@@ -296,6 +296,7 @@ public sealed class BatchWriteTests(DatabaseProvider provider) : DatabaseTestBas
 
         public Task<Product?> GetAsync(int id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
         public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => inner.ExistsAsync(id, cancellationToken);
+        public Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) => inner.GetManyAsync(ids, cancellationToken);
         public Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) => inner.LockAsync(ids, cancellationToken);
         public void Add(Product product) => inner.Add(product);
         public void Remove(Product product) => inner.Remove(product);

@@ -83,6 +83,21 @@ public sealed class ProductRepositoryTests(DatabaseProvider provider) : Database
     }
 
     [Test]
+    public async Task Many_ids_load_the_existing_products_whole_in_id_order()
+    {
+        var tagId = await SaveTagAsync("Mechanical");
+        var second = await SaveProductAsync("Second");
+        var first = await SaveProductAsync("First");
+        await UpdateAsync(first, async (p, sp) =>
+            p.SetTags([((await sp.GetRequiredService<ITagRepository>().GetAsync(tagId, CancellationToken.None))!, 2)]));
+
+        var loaded = await InScope(sp => sp.GetRequiredService<IProductRepository>().GetManyAsync([first, 987654, second, first], CancellationToken.None));
+
+        Assert.That(loaded.Select(p => p.Id), Is.EqualTo(new[] { first, second }.Order()));
+        Assert.That(loaded.Single(p => p.Id == first).Tags.Single().Tag.Slug, Is.EqualTo("mechanical"), "loaded whole");
+    }
+
+    [Test]
     public async Task Unknown_id_loads_as_null()
     {
         await SaveProductAsync("Something");

@@ -22,7 +22,8 @@ public class BackOfficeHandlerTests
 
     private void Stock(params Product[] products)
     {
-        foreach (var p in products) _products.Setup(r => r.GetAsync(p.Id, It.IsAny<CancellationToken>())).ReturnsAsync(p);
+        _products.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<int> ids, CancellationToken _) => products.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToList());
     }
 
     [Test]

@@ -8,6 +8,9 @@ public interface IProductRepository
     /// <summary>The product with its category, tags, detail and images, tracked for changes; null when unknown.</summary>
     Task<Product?> GetAsync(int id, CancellationToken cancellationToken);
 
+    /// <summary>The products with these ids that exist, whole and tracked (as <see cref="GetAsync"/>), in one query, by id.</summary>
+    Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+
     /// <summary>
     /// Inside a transaction, holds these products (ascending ids, so two writers never wait on each other in a
     /// circle) until it ends: a PostgreSQL row lock; SQLite's write transaction already holds the whole database.

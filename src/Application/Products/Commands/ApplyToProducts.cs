@@ -48,10 +48,9 @@ public sealed class ApplyToProductsHandler(
         var changed = 0;
         var skipped = new List<string>();
         var files = new List<string>();
-        foreach (var id in request.Ids.Distinct())
+        // One query for the whole selection; ids that no longer exist (deleted meanwhile) are simply not there.
+        foreach (var product in await products.GetManyAsync(request.Ids, cancellationToken))
         {
-            var product = await products.GetAsync(id, cancellationToken);
-            if (product is null) continue;
             try
             {
                 switch (request.Action)

@@ -7,13 +7,23 @@ namespace Shop.Infrastructure.Persistence.Repositories;
 internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
 {
     public Task<Product?> GetAsync(int id, CancellationToken cancellationToken) =>
+        Whole().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var distinct = ids.Distinct().ToArray();
+        return await Whole().Where(p => distinct.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Products with everything a command may change: category, detail, tag links and images.</summary>
+    private IQueryable<Product> Whole() =>
         db.Products
             .Include(p => p.Category)
             .Include(p => p.Detail)
             .Include(p => p.Tags).ThenInclude(t => t.Tag)
             .Include(p => p.Images)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+            .AsSplitQuery();
 
     public async Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
@@ -62,14 +72,7 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
     {
         if (slugs.Count == 0) return [];
         var distinct = slugs.Distinct().ToArray();
-        return await db.Products
-            .Include(p => p.Category)
-            .Include(p => p.Detail)
-            .Include(p => p.Tags).ThenInclude(t => t.Tag)
-            .Include(p => p.Images)
-            .AsSplitQuery()
-            .Where(p => distinct.Contains(p.Slug))
-            .ToListAsync(cancellationToken);
+        return await Whole().Where(p => distinct.Contains(p.Slug)).ToListAsync(cancellationToken);
     }
 
     public async Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken)
