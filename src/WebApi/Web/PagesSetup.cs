@@ -11,6 +11,7 @@ internal static class PagesSetup
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", AuthSetup.StaffPolicy);
+            o.Conventions.ConfigureFilter(new NotFoundPageFilter());
             o.Conventions.AuthorizePage("/Products/New", AuthSetup.StaffPolicy);
             o.Conventions.AuthorizePage("/Products/Edit", AuthSetup.StaffPolicy);
             o.Conventions.AuthorizePage("/Products/Delete", AuthSetup.StaffPolicy);

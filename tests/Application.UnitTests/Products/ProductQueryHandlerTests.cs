@@ -291,3 +291,30 @@ public class GetProductHandlerTests
         Assert.That(dto.Id, Is.EqualTo(id));
     }
 }
+
+public class GetProductsByIdsHandlerTests
+{
+    private readonly InMemoryCatalogReadStore _store = new();
+
+    private async Task<int[]> IdsFound(ICurrentUser user, params int[] ids) =>
+        (await new GetProductsByIdsHandler(_store, user, TestMapper.Instance).Handle(new GetProductsByIds(ids), CancellationToken.None))
+        .Select(p => p.Id).ToArray();
+
+    [SetUp]
+    public void Stock() => _store.With(
+        A.Product.WithId(3).Named("Published").Published(),
+        A.Product.WithId(1).Named("Draft"),
+        A.Product.WithId(2).Named("Another published").Published());
+
+    [Test]
+    public async Task Answers_the_known_ids_once_each_in_id_order()
+    {
+        Assert.That(await IdsFound(TestUser.Staff, 3, 99, 1, 3), Is.EqualTo(new[] { 1, 3 }));
+    }
+
+    [Test]
+    public async Task Leaves_out_what_the_caller_may_not_see()
+    {
+        Assert.That(await IdsFound(TestUser.Anonymous, 1, 2, 3), Is.EqualTo(new[] { 2, 3 }));
+    }
+}

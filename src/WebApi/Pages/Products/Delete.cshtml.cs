@@ -15,28 +15,14 @@ public sealed class DeleteModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        try
-        {
-            Product = await mediator.Send(new GetProductBySlug(slug), ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Product = await mediator.Send(new GetProductBySlug(slug), ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        try
-        {
-            var product = await mediator.Send(new GetProductBySlug(slug), ct);
-            await mediator.Send(new DeleteProduct(product.Id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var product = await mediator.Send(new GetProductBySlug(slug), ct);
+        await mediator.Send(new DeleteProduct(product.Id), ct);
         TempData["Flash"] = "Product deleted";
         return Redirect("/");
     }

@@ -13,14 +13,7 @@ public sealed class DetailModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        try
-        {
-            Product = await mediator.Send(new GetProductBySlug(slug), ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Product = await mediator.Send(new GetProductBySlug(slug), ct);
+        return Page();
     }
 }

@@ -13,15 +13,8 @@ public sealed class EditModel(IMediator mediator) : ProductFormPage(mediator)
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        try
-        {
-            var product = await Mediator.Send(new GetProductBySlug(slug), ct);
-            (Id, CurrentSlug, Form) = (product.Id, product.Slug, ProductForm.From(product));
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var product = await Mediator.Send(new GetProductBySlug(slug), ct);
+        (Id, CurrentSlug, Form) = (product.Id, product.Slug, ProductForm.From(product));
         await LoadChoicesAsync(ct);
         return Page();
     }

@@ -36,10 +36,6 @@ public abstract class ProductFormPage(IMediator mediator) : PageModel
                 TempData["Flash"] = "Product saved";
                 return Redirect($"/products/{product.Slug}");
             }
-            catch (NotFoundException)
-            {
-                return NotFound();
-            }
             catch (Exception ex) when (FormErrors.TryAdd(ModelState, ex, ProductForm.KeyOf))
             {
             }

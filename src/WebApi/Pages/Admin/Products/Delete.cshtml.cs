@@ -19,12 +19,7 @@ public sealed class AdminDeleteProductsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync([FromQuery] string[]? ids, CancellationToken ct)
     {
         Ids = Parse(ids);
-        var found = new List<ProductDto>();
-        foreach (var id in Ids.Take(MaxShown))
-        {
-            try { found.Add(await mediator.Send(new GetProductById(id), ct)); }
-            catch (NotFoundException) { }
-        }
+        var found = await mediator.Send(new GetProductsByIds(Ids.Take(MaxShown).ToArray()), ct);
         if (found.Count == 0)
         {
             TempData["Flash"] = "Those products no longer exist.";

@@ -35,14 +35,7 @@ public sealed class TermDeleteModel(IMediator mediator) : PageModel
     {
         if (TermKind.Of(kind) is not { } k) return false;
         Kind = k;
-        try
-        {
-            Term = await k.GetAsync(mediator, id, ct);
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
+        Term = await k.GetAsync(mediator, id, ct);
+        return true;
     }
 }

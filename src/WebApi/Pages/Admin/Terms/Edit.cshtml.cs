@@ -21,16 +21,9 @@ public sealed class TermEditModel(IMediator mediator) : PageModel
         if (TermKind.Of(kind) is not { } k) return NotFound();
         (Kind, Id) = (k, id);
         if (id is null) return Page();
-        try
-        {
-            var term = await k.GetAsync(mediator, id.Value, ct);
-            (Name, Slug) = (term.Name, term.Slug);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var term = await k.GetAsync(mediator, id.Value, ct);
+        (Name, Slug) = (term.Name, term.Slug);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string kind, int? id, CancellationToken ct)
@@ -44,10 +37,6 @@ public sealed class TermEditModel(IMediator mediator) : PageModel
             else await k.UpdateAsync(mediator, id.Value, Name, slug, ct);
             TempData["Flash"] = $"The {k.Singular} was saved.";
             return Redirect($"/admin/{k.Route}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (FormErrors.TryAdd(ModelState, ex, field => field is "name" ? nameof(Name) : field is "slug" ? nameof(Slug) : string.Empty))
         {
