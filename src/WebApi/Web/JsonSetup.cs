@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Shop.Application.Common.Models;
 
 namespace Shop.WebApi.Web;
 
@@ -27,10 +28,10 @@ public static class JsonSetup
         // (more than 28 fraction digits, or so small it rounds to 0) must not be silently rounded into a valid one.
         public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.Number) throw new JsonException("Must be a number.");
-            if (!reader.TryGetDecimal(out var value)) throw new JsonException("Must be a number in range.");
+            if (reader.TokenType != JsonTokenType.Number) throw new JsonValueException("Must be a number.");
+            if (!reader.TryGetDecimal(out var value)) throw new JsonValueException("Must be a number in range.");
             var raw = reader.HasValueSequence ? Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence)) : Encoding.UTF8.GetString(reader.ValueSpan);
-            if (LosesPrecision(raw, value)) throw new JsonException("Must be a number with at most 2 decimals.");
+            if (LosesPrecision(raw, value)) throw new JsonValueException("Must be a number with at most 2 decimals.");
             return value;
         }
 

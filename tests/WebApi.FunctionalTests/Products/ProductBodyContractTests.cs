@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Shop.WebApi.FunctionalTests.Infrastructure;
+
+namespace Shop.WebApi.FunctionalTests.Products;
+
+/// <summary>
+/// What a product body may hold: a value of the wrong JSON type is a 400 keyed by its field, wherever it is (PATCH,
+/// POST, an item of a bulk body).
+/// </summary>
+public sealed class ProductBodyContractTests(string provider) : ApiTestBase(provider)
+{
+    private static IEnumerable<TestCaseData> WrongTypesInAPatch()
+    {
+        TestCaseData Case(string json, string field) => new TestCaseData(json, field).SetArgDisplayNames(json);
+        yield return Case("""{"price": "x"}""", "price");
+        yield return Case("""{"name": 5}""", "name");
+        yield return Case("""{"slug": 5}""", "slug");
+        yield return Case("""{"isActive": "false"}""", "isActive");
+        yield return Case("""{"tags": "x"}""", "tags");
+        yield return Case("""{"tags": [{"slug": "x", "weight": "heavy"}]}""", "tags[0].weight");
+        yield return Case("""{"categoryId": "1"}""", "categoryId");
+        yield return Case("""{"status": 5}""", "status");
+        yield return Case("""{"description": []}""", "description");
+        yield return Case("""{"price": 1E+400}""", "price");
+    }
+
+    [TestCaseSource(nameof(WrongTypesInAPatch))]
+    public async Task Patch_with_a_value_the_field_cannot_hold_is_400_keyed_by_the_field(string json, string field)
+    {
+        var product = await CreateProductAsync();
+
+        using var response = await SendAsync(HttpMethod.Patch, $"/api/products/{IdOf(product)}", json, StaffToken, MergePatch);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.That(problem["errors"]![field]!.AsArray().Single()!.GetValue<string>(), Does.StartWith("Must be"), problem.ToJsonString());
+    }
+
+    [Test]
+    public async Task Patch_with_an_unknown_property_inside_a_tag_is_400_keyed_by_it()
+    {
+        var product = await CreateProductAsync();
+
+        using var response = await SendAsync(HttpMethod.Patch, $"/api/products/{IdOf(product)}", """{"tags": [{"slug": "x", "wieght": 2}]}""", StaffToken, MergePatch);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "tags[0].wieght");
+    }
+
+    [TestCase("""{"name": "NAME", "price": 1, "slug": 5}""", "slug")]
+    public async Task Create_with_a_value_the_field_cannot_hold_is_400_keyed_by_the_field(string json, string field)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/products", json.Replace("NAME", Unique("Typed "), StringComparison.Ordinal), StaffToken);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task A_type_error_in_one_bulk_item_does_not_hide_the_other_items_errors()
+    {
+        var marker = Unique("bulktype");
+        using var response = await SendAsync(HttpMethod.Post, "/api/products/bulk",
+            $$"""[{"price": 1}, {"name": "{{marker}} b", "price": "abc"}, {"name": "{{marker}} c", "price": 1, "tags": [{"slug": 5}]}]""", StaffToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "[0].name");
+        var keys = problem["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.That(keys, Is.EquivalentTo(new[] { "[0].name", "[1].price", "[2].tags[0].slug" }), problem.ToJsonString());
+        Assert.That((await ListAsync($"/api/products?search={marker}", StaffToken))["totalCount"]!.GetValue<int>(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_bulk_item_that_is_not_an_object_is_400_keyed_by_its_index()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/products/bulk", """[5, null]""", StaffToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "[0]");
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "[0]", "[1]" }));
+    }
+}
