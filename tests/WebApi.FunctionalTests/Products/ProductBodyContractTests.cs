@@ -6,7 +6,7 @@ namespace Shop.WebApi.FunctionalTests.Products;
 
 /// <summary>
 /// What a product body may hold: a value of the wrong JSON type is a 400 keyed by its field, wherever it is (PATCH,
-/// POST, an item of a bulk body).
+/// POST, an item of a bulk body); money is exact to 2 decimals.
 /// </summary>
 public sealed class ProductBodyContractTests(string provider) : ApiTestBase(provider)
 {
@@ -22,6 +22,8 @@ public sealed class ProductBodyContractTests(string provider) : ApiTestBase(prov
         yield return Case("""{"categoryId": "1"}""", "categoryId");
         yield return Case("""{"status": 5}""", "status");
         yield return Case("""{"description": []}""", "description");
+        yield return Case("""{"price": 1E-400}""", "price");
+        yield return Case("""{"price": 0.001}""", "price");
         yield return Case("""{"price": 1E+400}""", "price");
     }
 
@@ -47,10 +49,23 @@ public sealed class ProductBodyContractTests(string provider) : ApiTestBase(prov
     }
 
     [TestCase("""{"name": "NAME", "price": 1, "slug": 5}""", "slug")]
+    [TestCase("""{"name": "NAME", "price": 1E-400}""", "price")]
+    [TestCase("""{"name": "NAME", "price": 1E+400}""", "price")]
+    [TestCase("""{"name": "NAME", "price": 10.000000000000000000000000000001}""", "price")]
     public async Task Create_with_a_value_the_field_cannot_hold_is_400_keyed_by_the_field(string json, string field)
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/products", json.Replace("NAME", Unique("Typed "), StringComparison.Ordinal), StaffToken);
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
+    [TestCase("1e2", 100)]
+    [TestCase("12.50", 12.5)]
+    [TestCase("1250E-2", 12.5)]
+    [TestCase("0E-400", 0)]
+    public async Task Price_written_in_any_json_form_with_at_most_2_decimals_is_kept_exactly(string price, decimal expected)
+    {
+        var created = await CreateProductAsync(JsonNode.Parse($$"""{"name": "{{Unique("Money ")}}", "price": {{price}}}""")!.AsObject());
+        Assert.That(created["price"]!.GetValue<decimal>(), Is.EqualTo(expected));
     }
 
     [Test]
