@@ -6,12 +6,15 @@ namespace Shop.Domain.Products;
 
 /// <summary>
 /// A catalog product. Every way of changing one goes through a method that keeps the rules of the
-/// catalog: a trimmed name of 1–120 characters, a valid slug that never changes by itself, a price in
+/// catalog: a trimmed name of 1–120 characters, a description of at most 20,000, a valid slug that never changes by itself, a price in
 /// range with at most 2 decimals, only the allowed status moves, tags with weights 1–1000.
 /// </summary>
 public sealed class Product
 {
     public const int NameMaxLength = 120;
+
+    /// <summary>The longest description, in characters (UTF-16 code units, as .NET counts a string's length).</summary>
+    public const int DescriptionMaxLength = 20_000;
 
     private readonly List<ProductTag> _tags = [];
     private readonly List<ProductImage> _images = [];
@@ -64,7 +67,13 @@ public sealed class Product
 
     public void ChangeSlug(string slug) => Slug = Slugs.Require(slug);
 
-    public void Describe(string? description) => Description = description ?? "";
+    public void Describe(string? description)
+    {
+        description ??= "";
+        if (description.Length > DescriptionMaxLength)
+            throw new DomainException($"The description must be at most {DescriptionMaxLength} characters.", "description");
+        Description = description;
+    }
 
     public void ChangePrice(decimal price)
     {

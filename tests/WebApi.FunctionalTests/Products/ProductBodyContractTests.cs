@@ -6,7 +6,7 @@ namespace Shop.WebApi.FunctionalTests.Products;
 
 /// <summary>
 /// What a product body may hold: a value of the wrong JSON type is a 400 keyed by its field, wherever it is (PATCH,
-/// POST, an item of a bulk body); money is exact to 2 decimals.
+/// POST, an item of a bulk body); money is exact to 2 decimals; descriptions have a maximum length.
 /// </summary>
 public sealed class ProductBodyContractTests(string provider) : ApiTestBase(provider)
 {
@@ -88,5 +88,20 @@ public sealed class ProductBodyContractTests(string provider) : ApiTestBase(prov
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "[0]");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "[0]", "[1]" }));
+    }
+
+    [Test]
+    public async Task Description_up_to_its_maximum_is_accepted_and_one_longer_is_400_keyed_description()
+    {
+        var longest = await CreateProductAsync(new JsonObject { ["name"] = Unique("Long "), ["price"] = 1, ["description"] = new string('d', 20_000) });
+        Assert.That(longest["description"]!.GetValue<string>(), Has.Length.EqualTo(20_000));
+
+        var tooLong = new string('d', 20_001);
+        using var create = await SendAsync(HttpMethod.Post, "/api/products", new JsonObject { ["name"] = Unique("Longer "), ["price"] = 1, ["description"] = tooLong }, StaffToken);
+        await AssertProblemAsync(create, HttpStatusCode.BadRequest, "description");
+        using var patch = await SendAsync(HttpMethod.Patch, $"/api/products/{IdOf(longest)}", new JsonObject { ["description"] = tooLong }, StaffToken, MergePatch);
+        await AssertProblemAsync(patch, HttpStatusCode.BadRequest, "description");
+        using var put = await SendAsync(HttpMethod.Put, $"/api/products/{IdOf(longest)}", new JsonObject { ["name"] = Unique("Longer "), ["price"] = 1, ["description"] = tooLong }, StaffToken);
+        await AssertProblemAsync(put, HttpStatusCode.BadRequest, "description");
     }
 }
