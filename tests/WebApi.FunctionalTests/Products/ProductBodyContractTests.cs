@@ -6,7 +6,8 @@ namespace Shop.WebApi.FunctionalTests.Products;
 
 /// <summary>
 /// What a product body may hold: a value of the wrong JSON type is a 400 keyed by its field, wherever it is (PATCH,
-/// POST, an item of a bulk body); money is exact to 2 decimals; descriptions have a maximum length.
+/// POST, an item of a bulk body); money is exact to 2 decimals; descriptions have a maximum length; a PATCH body is a
+/// merge patch and nothing else.
 /// </summary>
 public sealed class ProductBodyContractTests(string provider) : ApiTestBase(provider)
 {
@@ -103,5 +104,35 @@ public sealed class ProductBodyContractTests(string provider) : ApiTestBase(prov
         await AssertProblemAsync(patch, HttpStatusCode.BadRequest, "description");
         using var put = await SendAsync(HttpMethod.Put, $"/api/products/{IdOf(longest)}", new JsonObject { ["name"] = Unique("Longer "), ["price"] = 1, ["description"] = tooLong }, StaffToken);
         await AssertProblemAsync(put, HttpStatusCode.BadRequest, "description");
+    }
+
+    [TestCase("application/json-patch+json")]
+    [TestCase("text/plain")]
+    [TestCase("application/xml")]
+    public async Task Patch_in_a_media_type_other_than_merge_patch_or_json_is_415_and_changes_nothing(string contentType)
+    {
+        var product = await CreateProductAsync();
+        var body = contentType == "application/json-patch+json" ? """[{"op": "replace", "path": "/price", "value": 3}]""" : """{"price": 3}""";
+
+        using var response = await SendAsync(HttpMethod.Patch, $"/api/products/{IdOf(product)}", body, StaffToken, contentType);
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.That((await GetProductAsStaffAsync(IdOf(product)))["price"]!.GetValue<decimal>(), Is.EqualTo(10m));
+    }
+
+    [TestCase("application/merge-patch+json")]
+    [TestCase("application/vnd.shop+json")]
+    [TestCase("application/x-www-form-urlencoded")]
+    public async Task Create_in_a_media_type_other_than_json_is_415(string contentType)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/products", ProductBody().ToJsonString(), StaffToken, contentType);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Test]
+    public async Task Json_with_a_charset_parameter_is_accepted()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/products", ProductBody().ToJsonString(), StaffToken, "application/json; charset=utf-8");
+        await ReadObjectAsync(response, HttpStatusCode.Created);
     }
 }
