@@ -87,6 +87,7 @@ public static class ShopApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseApiBodyLimits();
         app.UseDeclaredMediaTypes();
 
         app.MapStaticAssets();

@@ -27,9 +27,10 @@ public static class Products
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");
         staff.MapPost("/bulk", BulkCreate).WithName("BulkCreateProducts")
-            .WithSummary("Creates 1 to 1000 products in one transaction, all or nothing; errors are keyed by item index ([3].price).")
+            .WithSummary($"Creates 1 to 1000 products in one transaction, all or nothing; errors are keyed by item index ([3].price). The body may be up to {RequestLimits.BulkJsonMiB} MiB (other JSON bodies: {RequestLimits.JsonMiB} MiB); larger is a 413.")
             // The items are read one by one (JsonBodyErrors.ReadEach); the contract is still an array of create bodies.
-            .Accepts<CreateProduct[]>("application/json");
+            .Accepts<CreateProduct[]>("application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(RequestLimits.BulkJsonBytes));
         staff.MapGet("/export.csv", ExportCsv).WithName("ExportProductsCsv")
             .WithSummary("Streams every product as CSV (header row first).").Produces(StatusCodes.Status200OK, contentType: "text/csv");
         staff.MapPut("/{id:int}", Replace).WithName("ReplaceProduct").WithSummary("Replaces a product's writable fields (If-Match → 412 when stale).");
