@@ -41,6 +41,11 @@ public sealed class Product
 
     public int? CategoryId { get; private set; }
     public Category? Category { get; private set; }
+
+    /// <summary>
+    /// The specs. Every product this model writes has one; a row stored without its detail row (by another tool, a
+    /// restore, a hand-made insert) loads with none: reads take its specs as <c>{}</c>, and <see cref="SetSpecs"/> gives it one again.
+    /// </summary>
     public ProductDetail Detail { get; private set; } = null!;
     public IReadOnlyCollection<ProductTag> Tags => _tags.AsReadOnly();
     public IReadOnlyCollection<ProductImage> Images => _images.AsReadOnly();
@@ -151,7 +156,9 @@ public sealed class Product
     {
         if (System.Text.Encoding.UTF8.GetByteCount(specsJson) > ProductDetail.MaxSpecsBytes)
             throw new DomainException("The specs must be at most 64 KiB.", "specs");
-        Detail.SpecsJson = specsJson;
+        // Null for a product stored without its detail row (see Detail).
+        if (Detail is null) Detail = new ProductDetail(specsJson);
+        else Detail.SpecsJson = specsJson;
     }
 
     /// <param name="path">The storage key the server chose for the file.</param>
