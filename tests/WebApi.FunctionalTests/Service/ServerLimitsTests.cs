@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Service;
 
 /// <summary>
-/// What only the real server shows (the in-memory test server has no body size limit): body limits answered as 413
-/// problems the client can read, whether the body's length is declared or not.
+/// What only the real server shows (the in-memory test server has no body size limit and writes no Server header):
+/// body limits answered as 413 problems, no <c>Server</c> header on any answer, the API reference at <c>/api/docs</c>.
 /// </summary>
 [NonParallelizable]
 public sealed class ServerLimitsTests
@@ -86,5 +88,66 @@ public sealed class ServerLimitsTests
         var tooMany = Enumerable.Range(0, 900).Select(i => Product($"Bulk over {i}", 19_000));
         using var refused = await PostAsync("/api/products/bulk", Json("[" + string.Join(",", tooMany) + "]"));
         await AssertTooLargeProblemAsync(refused);
+    }
+
+    [Test]
+    public async Task No_answer_names_the_server()
+    {
+        using var ok = await _http.GetAsync("/api/products");
+        using var notFound = await _http.GetAsync("/api/nothing");
+        Assert.That(ok.Headers.Server, Is.Empty);
+        Assert.That(notFound.Headers.Server, Is.Empty);
+
+        // Kestrel's own answers, written before the app sees the request.
+        foreach (var raw in new[]
+                 {
+                     "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + new string('a', 40_000) + "\r\n\r\n", // 431
+                     "GET /" + new string('a', 10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", // 414
+                     "NOT HTTP\r\n\r\n", // 400
+                 })
+        {
+            var head = await RawAsync(raw);
+            Assert.That(head, Does.Match(@"^HTTP/1\.1 4\d\d "), head);
+            Assert.That(Regex.IsMatch(head, @"^Server:", RegexOptions.Multiline | RegexOptions.IgnoreCase), Is.False, head);
+        }
+    }
+
+    [Test]
+    public async Task Api_docs_answers_the_reference_page_itself_with_the_html_security_headers()
+    {
+        using var response = await _http.GetAsync("/api/docs");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{response.Headers.Location} {html}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+            Assert.That(response.Headers.TryGetValues("X-Frame-Options", out var frame) ? frame : [], Is.EqualTo(new[] { "DENY" }));
+            Assert.That(response.Headers.Contains("Referrer-Policy"), Is.True);
+        });
+
+        // Its scripts resolve against the page's <base>, so they load although the address has no trailing slash.
+        var baseHref = Regex.Match(html, "<base href=\"([^\"]+)\"").Groups[1].Value;
+        var scripts = Regex.Matches(html, "<script[^>]* src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.That(scripts, Is.Not.Empty, html);
+        foreach (var script in scripts)
+        {
+            using var asset = await _http.GetAsync(new Uri(new Uri(_http.BaseAddress!, baseHref), script));
+            Assert.That(asset.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{script} from {baseHref}");
+        }
+    }
+
+    private async Task<string> RawAsync(string request)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(_factory.RootUri.Host, _factory.RootUri.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+        var text = Encoding.ASCII.GetString(buffer, 0, read);
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
     }
 }
