@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
-using Scalar.AspNetCore;
 using Shop.Application;
 using Shop.Application.Common.Interfaces;
 using Shop.Infrastructure;
@@ -46,6 +45,8 @@ public static class ShopApp
         builder.Services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
         builder.Services.AddShopPages();
 
+        // No "Server: Kestrel" on any answer, the server's own 400/414/431 included.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -75,6 +76,7 @@ public static class ShopApp
         app.UseSecurityHeaders();
         // Uploaded images, before routing: a file answers at once, anything else under /media falls through to a 404.
         app.UseMedia();
+        app.UseApiDocsAddress();
         // Routing after the re-executing middlewares, so an error page re-executed for a page request is routed.
         app.UseRouting();
         if (!app.Environment.IsDevelopment())
@@ -87,11 +89,13 @@ public static class ShopApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseApiBodyLimits();
+        app.UseDeclaredMediaTypes();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Shop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapApiDocs();
         app.MapApiRoot();
         app.MapProducts();
         app.MapCategories();

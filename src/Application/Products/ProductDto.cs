@@ -61,7 +61,8 @@ public record ProductListItemDto
                 .ForMember(d => d.Tags, o => o.MapFrom(s => s.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Name)));
             CreateMap<Product, ProductDto>()
                 .IncludeBase<Product, ProductListItemDto>()
-                .ForMember(d => d.SpecsJson, o => o.MapFrom(s => s.Detail.SpecsJson))
+                // A product stored without its detail row reads as having no specs (a LEFT JOIN in projections).
+                .ForMember(d => d.SpecsJson, o => o.MapFrom(s => s.Detail == null ? ProductDto.NoSpecs : s.Detail.SpecsJson))
                 .ForMember(d => d.Images, o => o.MapFrom(s => s.Images.OrderBy(i => i.Position).ThenBy(i => i.Id)));
         }
     }
@@ -73,11 +74,34 @@ public sealed record ProductDto : ProductListItemDto
     [JsonPropertyOrder(1)]
     public string Description { get; init; } = "";
 
-    [JsonIgnore]
-    public string SpecsJson { get; init; } = "{}";
+    internal const string NoSpecs = "{}";
 
+    private static readonly JsonElement EmptySpecs = JsonDocument.Parse(NoSpecs).RootElement.Clone();
+
+    [JsonIgnore]
+    public string SpecsJson { get; init; } = NoSpecs;
+
+    /// <summary>
+    /// The stored specs object. Whatever is stored (written by another tool, say), a read never fails: what is not a
+    /// JSON object reads as <c>{}</c>.
+    /// </summary>
     [JsonPropertyOrder(2)]
-    public JsonElement Specs => JsonDocument.Parse(SpecsJson).RootElement.Clone();
+    public JsonElement Specs
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(SpecsJson)) return EmptySpecs;
+            try
+            {
+                using var document = JsonDocument.Parse(SpecsJson);
+                return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : EmptySpecs;
+            }
+            catch (JsonException)
+            {
+                return EmptySpecs;
+            }
+        }
+    }
 
     [JsonPropertyOrder(3)]
     public IReadOnlyList<ProductImageDto> Images { get; init; } = [];

@@ -24,6 +24,11 @@ public static class ProductRules
             .WithMessage($"The name must be 1 to {Product.NameMaxLength} characters (after trimming).")
             .NoNul();
 
+    public static IRuleBuilderOptions<T, string?> ProductDescription<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Product.DescriptionMaxLength)
+            .WithMessage($"The description must be at most {Product.DescriptionMaxLength} characters.")
+            .NoNul();
+
     public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(DomainSlug.IsValid)
             .WithMessage($"The slug must be lowercase letters, digits and dashes, at most {DomainSlug.MaxLength} characters.");

@@ -6,12 +6,15 @@ namespace Shop.Domain.Products;
 
 /// <summary>
 /// A catalog product. Every way of changing one goes through a method that keeps the rules of the
-/// catalog: a trimmed name of 1–120 characters, a valid slug that never changes by itself, a price in
+/// catalog: a trimmed name of 1–120 characters, a description of at most 20,000, a valid slug that never changes by itself, a price in
 /// range with at most 2 decimals, only the allowed status moves, tags with weights 1–1000.
 /// </summary>
 public sealed class Product
 {
     public const int NameMaxLength = 120;
+
+    /// <summary>The longest description, in characters (UTF-16 code units, as .NET counts a string's length).</summary>
+    public const int DescriptionMaxLength = 20_000;
 
     private readonly List<ProductTag> _tags = [];
     private readonly List<ProductImage> _images = [];
@@ -38,6 +41,11 @@ public sealed class Product
 
     public int? CategoryId { get; private set; }
     public Category? Category { get; private set; }
+
+    /// <summary>
+    /// The specs. Every product this model writes has one; a row stored without its detail row (by another tool, a
+    /// restore, a hand-made insert) loads with none: reads take its specs as <c>{}</c>, and <see cref="SetSpecs"/> gives it one again.
+    /// </summary>
     public ProductDetail Detail { get; private set; } = null!;
     public IReadOnlyCollection<ProductTag> Tags => _tags.AsReadOnly();
     public IReadOnlyCollection<ProductImage> Images => _images.AsReadOnly();
@@ -64,7 +72,13 @@ public sealed class Product
 
     public void ChangeSlug(string slug) => Slug = Slugs.Require(slug);
 
-    public void Describe(string? description) => Description = description ?? "";
+    public void Describe(string? description)
+    {
+        description ??= "";
+        if (description.Length > DescriptionMaxLength)
+            throw new DomainException($"The description must be at most {DescriptionMaxLength} characters.", "description");
+        Description = description;
+    }
 
     public void ChangePrice(decimal price)
     {
@@ -142,7 +156,9 @@ public sealed class Product
     {
         if (System.Text.Encoding.UTF8.GetByteCount(specsJson) > ProductDetail.MaxSpecsBytes)
             throw new DomainException("The specs must be at most 64 KiB.", "specs");
-        Detail.SpecsJson = specsJson;
+        // Null for a product stored without its detail row (see Detail).
+        if (Detail is null) Detail = new ProductDetail(specsJson);
+        else Detail.SpecsJson = specsJson;
     }
 
     /// <param name="path">The storage key the server chose for the file.</param>

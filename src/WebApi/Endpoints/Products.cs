@@ -1,12 +1,15 @@
+using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
 using Shop.WebApi.Web;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Shop.WebApi.Endpoints;
 
@@ -24,7 +27,10 @@ public static class Products
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");
         staff.MapPost("/bulk", BulkCreate).WithName("BulkCreateProducts")
-            .WithSummary("Creates 1 to 1000 products in one transaction, all or nothing; errors are keyed by item index ([3].price).");
+            .WithSummary($"Creates 1 to 1000 products in one transaction, all or nothing; errors are keyed by item index ([3].price). The body may be up to {RequestLimits.BulkJsonMiB} MiB (other JSON bodies: {RequestLimits.JsonMiB} MiB); larger is a 413.")
+            // The items are read one by one (JsonBodyErrors.ReadEach); the contract is still an array of create bodies.
+            .Accepts<CreateProduct[]>("application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(RequestLimits.BulkJsonBytes));
         staff.MapGet("/export.csv", ExportCsv).WithName("ExportProductsCsv")
             .WithSummary("Streams every product as CSV (header row first).").Produces(StatusCodes.Status200OK, contentType: "text/csv");
         staff.MapPut("/{id:int}", Replace).WithName("ReplaceProduct").WithSummary("Replaces a product's writable fields (If-Match → 412 when stale).");
@@ -65,8 +71,16 @@ public static class Products
         return TypedResults.Created($"/api/products/{product.Id}", product);
     }
 
-    public static async Task<Created<ProductBatchDto>> BulkCreate([FromBody] CreateProduct?[] items, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Created((string?)null, await mediator.Send(new BulkCreateProducts(items), ct));
+    public static async Task<Created<ProductBatchDto>> BulkCreate(
+        [FromBody] JsonElement[] items, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct)
+    {
+        var (products, unreadable) = JsonBodyErrors.ReadEach<CreateProduct>(items, json.Value.SerializerOptions);
+        var command = new BulkCreateProducts(products)
+        {
+            UnreadableItems = unreadable.ToDictionary(e => e.Key, e => new UnreadableField(e.Value.Field, e.Value.Message)),
+        };
+        return TypedResults.Created((string?)null, await mediator.Send(command, ct));
+    }
 
     public static async Task<PushStreamHttpResult> ExportCsv(IMediator mediator, CancellationToken ct)
     {

@@ -2,7 +2,10 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Shop.Application.Common.Exceptions;
 using Shop.Domain.Common;
 
@@ -25,7 +28,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, originalPath);
             return false;
         }
-        var problem = ToProblem(exception);
+        var problem = ToProblem(exception, JsonBody.Of(http));
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogDebug("{Status} on {Method} {Path}: {Message}", problem.Status, http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         if (exception is AuthenticationFailedException) http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -33,7 +36,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    internal static ProblemDetails ToProblem(Exception exception) => exception switch
+    internal static ProblemDetails ToProblem(Exception exception, JsonBody? body = null) => exception switch
     {
         ValidationException v => Validation(v.Errors),
         NotFoundException => Problem(404, "Not found", exception.Message),
@@ -43,16 +46,16 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         PayloadTooLargeException => Problem(413, "Payload too large", exception.Message),
         UnsupportedMediaTypeException => Problem(415, "Unsupported media type", exception.Message),
         AuthenticationFailedException => Problem(401, "Unauthorized", exception.Message),
-        BadHttpRequestException bad => FromBadRequest(bad),
-        JsonException json => FromJson(json),
+        BadHttpRequestException bad => FromBadRequest(bad, body),
+        JsonException json => FromJson(json, body),
         // The validators refuse NUL in every text field; this catches any the database still rejects as unstorable text.
         DbException { SqlState: "22021" } => Problem(400, "Bad request", "The request contains a character that cannot be stored (NUL)."),
         _ => Problem(500, "Internal server error", "An unexpected error occurred. It has been logged."),
     };
 
-    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad, JsonBody? body)
     {
-        if (bad.InnerException is JsonException json) return FromJson(json);
+        if (bad.InnerException is JsonException json) return FromJson(json, body);
         // The form reader stops at its limits while the body streams in (an upload part over 5 MiB): that is a 413.
         if (bad.InnerException is InvalidDataException data && data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             return Problem(413, "Payload too large", ProblemSetup.DefaultDetail(413));
@@ -74,47 +77,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 
     /// <summary>
     /// A body that is not JSON at all is a plain 400; a value of the wrong type (or a null, or an unknown
-    /// property) is a validation error keyed by the field, as the API names it.
+    /// property) is a validation error keyed by the field, as the API names it (see <see cref="JsonBodyErrors"/>).
     /// </summary>
-    private static ProblemDetails FromJson(JsonException json)
+    private static ProblemDetails FromJson(JsonException json, JsonBody? body)
     {
-        if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
-        {
-            var name = FieldOf(json.Path) ?? unknown.Groups["name"].Value;
-            return Validation(new Dictionary<string, string[]> { [name] = ["Unknown property: check its spelling against the API reference."] });
-        }
-        var field = FieldOf(json.Path);
-        if (field is null || IsSyntaxError(json)) return Problem(400, "Bad request", "The body is not valid JSON of the expected shape.");
-        return Validation(new Dictionary<string, string[]> { [field] = [WrongValueMessage(json.Message)] });
-    }
-
-    // Says what was expected without naming .NET types.
-    private static string WrongValueMessage(string message)
-    {
-        if (message.StartsWith("Must be ", StringComparison.Ordinal)) return message;
-        if (message.Contains("null", StringComparison.OrdinalIgnoreCase)) return "This field may not be null.";
-        var target = ConversionTarget().Match(message) is { Success: true } m ? m.Groups["type"].Value : "";
-        return target switch
-        {
-            _ when target.Contains("ProductStatus", StringComparison.Ordinal) => "Must be one of: draft, published, archived.",
-            _ when target.Contains("Decimal", StringComparison.Ordinal) || target.Contains("Int", StringComparison.Ordinal) => "Must be a number in range.",
-            _ when target.Contains("Boolean", StringComparison.Ordinal) => "Must be true or false.",
-            _ when target.Contains("String", StringComparison.Ordinal) => "Must be a string.",
-            _ when target.Contains("List", StringComparison.Ordinal) || target.Contains("[]", StringComparison.Ordinal) => "Must be an array.",
-            _ => "The value has the wrong type.",
-        };
-    }
-
-    private static bool IsSyntaxError(JsonException json) =>
-        json.InnerException?.GetType().Name == "JsonReaderException" || json.Message.Contains("is an invalid", StringComparison.Ordinal)
-        || json.Message.Contains("end of data", StringComparison.Ordinal);
-
-    /// <summary><c>$.price</c> → <c>price</c>; <c>$[3].tags[0].weight</c> → <c>[3].tags[0].weight</c>; <c>$</c> → null.</summary>
-    private static string? FieldOf(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == "$") return null;
-        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
-        return FieldPath.ToCamelCase(field);
+        var error = JsonBodyErrors.Describe(json, body?.Type, body?.Options ?? JsonSerializerOptions.Web);
+        if (error is null) return Problem(400, "Bad request", "The body is not valid JSON of the expected shape.");
+        return Validation(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
@@ -142,10 +111,18 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+?) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"")]
     private static partial Regex BindFailure();
+}
 
-    [GeneratedRegex("could not be converted to (?<type>\\S+)")]
-    private static partial Regex ConversionTarget();
-
-    [GeneratedRegex("^The JSON property '(?<name>[^']+)' could not be mapped")]
-    private static partial Regex UnknownProperty();
+/// <summary>The JSON body an endpoint reads: its type (as the endpoint declares it) and the API's serializer options.</summary>
+internal sealed record JsonBody(Type Type, JsonSerializerOptions Options)
+{
+    public static JsonBody? Of(HttpContext http)
+    {
+        // The exception handler has already cleared the endpoint from the context; its feature keeps the one that failed.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        var type = endpoint?.Metadata.GetOrderedMetadata<IAcceptsMetadata>().LastOrDefault(a => a.RequestType is not null)?.RequestType;
+        if (type is null) return null;
+        var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+        return new JsonBody(type, options);
+    }
 }

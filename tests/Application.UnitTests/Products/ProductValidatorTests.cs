@@ -57,6 +57,16 @@ public class CreateProductValidatorTests
         Assert.That(ErrorsOf(_validator, Valid() with { Name = new string('n', 121) }), Does.ContainKey("name"));
     }
 
+    [Test]
+    public void The_description_may_have_20000_characters_and_not_more()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ErrorsOf(_validator, Valid() with { Description = new string('d', 20_000) }), Is.Empty);
+            Assert.That(ErrorsOf(_validator, Valid() with { Description = new string('d', 20_001) }), Does.ContainKey("description"));
+        });
+    }
+
     [TestCase("MX-Board")]
     [TestCase("mx board")]
     [TestCase("mx_board")]
@@ -214,11 +224,23 @@ public class ReplaceProductValidatorTests
 
         Assert.That(ErrorsOf(_validator, request), Does.ContainKey("tags[0].weight"));
     }
+
+    [Test]
+    public void A_description_over_20000_characters_is_an_error_of_description()
+    {
+        Assert.That(ErrorsOf(_validator, Valid() with { Description = new string('d', 20_001) }), Does.ContainKey("description"));
+    }
 }
 
 public class PatchProductValidatorTests
 {
     private readonly PatchProductValidator _validator = new();
+
+    [Test]
+    public void A_description_over_20000_characters_is_an_error_of_description()
+    {
+        Assert.That(ErrorsOf(_validator, new PatchProduct { Id = 1, Description = new string('d', 20_001) }), Does.ContainKey("description"));
+    }
 
     [Test]
     public void An_empty_patch_is_valid()

@@ -208,6 +208,22 @@ public class ProductCreationTests
     }
 
     [Test]
+    public void Describe_takes_up_to_20000_characters_and_refuses_more()
+    {
+        var product = ProductBuilder.AProduct();
+
+        product.Describe(new string('d', Product.DescriptionMaxLength));
+        var tooLong = Assert.Throws<DomainException>(() => product.Describe(new string('d', Product.DescriptionMaxLength + 1)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Product.DescriptionMaxLength, Is.EqualTo(20_000));
+            Assert.That(tooLong!.Field, Is.EqualTo("description"));
+            Assert.That(product.Description, Has.Length.EqualTo(Product.DescriptionMaxLength), "unchanged by the refused one");
+        });
+    }
+
+    [Test]
     public void Deactivate_hides_and_Activate_shows_again()
     {
         var product = ProductBuilder.AProduct();

@@ -26,11 +26,21 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
-                if (!NullAllowed) throw new JsonException("This field may not be null.");
+                if (!NullAllowed) throw new JsonValueException("This field may not be null.");
                 return new Optional<T>(default!);
             }
-            var value = JsonSerializer.Deserialize<T>(ref reader, options);
-            if (value is null) throw new JsonException("This field may not be null.");
+            T? value;
+            try
+            {
+                value = JsonSerializer.Deserialize<T>(ref reader, options);
+            }
+            catch (JsonException nested)
+            {
+                // The nested read reports its path from its own root ($). Thrown again without a path, the outer
+                // serializer says where this value is (e.g. $.price), and the nested failure says where in it.
+                throw new JsonValueException(nested);
+            }
+            if (value is null) throw new JsonValueException("This field may not be null.");
             return new Optional<T>(value);
         }
 

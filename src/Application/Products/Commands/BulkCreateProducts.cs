@@ -19,7 +19,16 @@ namespace Shop.Application.Products.Commands;
 public sealed record BulkCreateProducts(IReadOnlyList<CreateProduct?> Items) : IRequest<ProductBatchDto>
 {
     public const int MaxItems = 1000;
+
+    /// <summary>
+    /// Items the host could not read at all (a value of the wrong JSON type), by index: the field within the item and
+    /// what is wrong with it. Such an item is null in <see cref="Items"/>; it is reported with the other items' errors.
+    /// </summary>
+    public IReadOnlyDictionary<int, UnreadableField> UnreadableItems { get; init; } = new Dictionary<int, UnreadableField>();
 }
+
+/// <summary>A field of a bulk item that could not be read, as the API names it (<c>price</c>, <c>tags[0].weight</c>).</summary>
+public sealed record UnreadableField(string Field, string Message);
 
 /// <summary>The created products, in input order.</summary>
 public sealed record ProductBatchDto(IReadOnlyList<ProductDto> Items);
@@ -42,7 +51,9 @@ public sealed class BulkCreateProductsValidator : AbstractValidator<BulkCreatePr
             {
                 if (items[i] is not { } item)
                 {
-                    context.AddFailure(new ValidationFailure($"[{i}]", "Each item must be a product object."));
+                    context.AddFailure(context.InstanceToValidate.UnreadableItems.TryGetValue(i, out var unreadable)
+                        ? new ValidationFailure($"[{i}].{unreadable.Field}", unreadable.Message)
+                        : new ValidationFailure($"[{i}]", "Each item must be a product object."));
                     continue;
                 }
                 foreach (var failure in Item.Validate(item).Errors)

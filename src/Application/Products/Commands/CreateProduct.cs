@@ -31,7 +31,7 @@ public sealed class CreateProductValidator : AbstractValidator<CreateProduct>
     public CreateProductValidator()
     {
         RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).NoNul();
+        RuleFor(x => x.Description).ProductDescription();
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
         RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");

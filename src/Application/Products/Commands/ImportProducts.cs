@@ -55,7 +55,7 @@ public sealed class ProductImportRowValidator : AbstractValidator<ProductImportR
     public ProductImportRowValidator()
     {
         RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).NoNul();
+        RuleFor(x => x.Description).ProductDescription();
         RuleFor(x => x.Slug).NotEmpty().WithMessage("The slug is required (rows are matched by slug).");
         RuleFor(x => x.Slug).SlugFormat().When(x => !string.IsNullOrEmpty(x.Slug));
         RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");

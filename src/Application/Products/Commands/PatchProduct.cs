@@ -35,7 +35,7 @@ public sealed class PatchProductValidator : AbstractValidator<PatchProduct>
     public PatchProductValidator()
     {
         RuleFor(x => x.Name.Value).ProductName().When(x => x.Name.IsSet).OverridePropertyName("name");
-        RuleFor(x => x.Description.Value).NoNul().When(x => x.Description.IsSet).OverridePropertyName("description");
+        RuleFor(x => x.Description.Value).ProductDescription().When(x => x.Description.IsSet).OverridePropertyName("description");
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price.Value).ProductPrice().When(x => x.Price.IsSet).OverridePropertyName("price");
         RuleFor(x => x.Status.Value).IsInEnum().When(x => x.Status.IsSet).OverridePropertyName("status");

@@ -37,7 +37,7 @@ public sealed class ReplaceProductValidator : AbstractValidator<ReplaceProduct>
     public ReplaceProductValidator()
     {
         RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).NoNul();
+        RuleFor(x => x.Description).ProductDescription();
         this.AddOptionalRules(x => x.Slug);
         RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
         RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");

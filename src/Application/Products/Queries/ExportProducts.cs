@@ -55,7 +55,7 @@ public sealed class ExportProductsHandler(ICatalogReadStore store, ICurrentUser 
                 UpdatedAt = p.UpdatedAt,
                 Category = p.Category != null ? p.Category.Slug : null,
                 Tags = string.Join("|", p.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Slug).Select(t => t.Tag.Slug + ":" + t.Weight)),
-                Specs = p.Detail.SpecsJson,
+                Specs = p.Detail == null ? ProductDto.NoSpecs : p.Detail.SpecsJson,
             });
         return Task.FromResult(store.StreamAsync(rows));
     }
