@@ -42,7 +42,7 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
         Category = string.IsNullOrWhiteSpace(category) ? null : category;
         From = ParseDate(from);
         To = ParseDate(to);
-        Sort = ListProducts.Orderings.Contains(sort) ? sort : null;
+        Sort = ListProducts.StaffOrderings.Contains(sort) ? sort : null;
         var number = int.TryParse(page, out var n) && n > 0 ? n : 1;
 
         Categories = (await mediator.Send(new ListCategories(1, Paging.MaxPageSize), ct)).Items;
