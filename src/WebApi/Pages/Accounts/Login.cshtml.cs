@@ -28,7 +28,7 @@ public sealed class LoginModel(IMediator mediator) : PageModel
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName) };
             claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
             await HttpContext.SignInAsync(AuthSetup.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.CookieScheme)));
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(LocalUrl.OrFallback(ReturnUrl));
         }
         catch (ValidationException ex)
         {
