@@ -45,8 +45,11 @@ public static class DependencyInjection
                 o.Lockout.MaxFailedAccessAttempts = lockout.MaxFailedAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.Minutes);
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = 8; // Django's MinimumLengthValidator default
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<NumericPasswordValidator>()
+            .AddPasswordValidator<UserAttributeSimilarityValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ShopDbContext>();
         services.AddScoped<FailedSignIns>();

@@ -29,6 +29,7 @@ public static class ShopApp
             if (jwt.KeyProblem() is { } problem)
                 throw new StartupException($"{problem} Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes.");
         }
+        if (servingHttp && PublicUrlOptions.From(config).Problem is { } urlProblem) throw new StartupException(urlProblem);
 
         var database = DatabaseSettings.From(config, Path.Combine(builder.Environment.ContentRootPath, "data"));
         builder.Services
@@ -39,6 +40,7 @@ public static class ShopApp
             .AddScoped<DemoCatalog>()
             .AddShopProblemDetails()
             .AddShopAuth(config)
+            .AddShopPublicUrls(config)
             .AddShopOpenApi()
             .AddShopHealthChecks();
 

@@ -52,6 +52,19 @@ public sealed class IdentityServiceTests(DatabaseProvider provider) : DatabaseTe
         Assert.That(await CheckAsync("bob", weak), Is.Null, "no user was created");
     }
 
+    [TestCase("alice", "P@ssw0rd", "This password is too common.")]
+    [TestCase("alice", "1234567890123", "This password is entirely numeric.")]
+    [TestCase("alice.smith", "Alice.Smith1", "The password is too similar to the username.")]
+    [TestCase("bob", "Example!1.com", "The password is too similar to the email address.")]
+    public async Task Password_failing_a_Django_rule_is_refused_with_its_message_keyed_password(string userName, string password, string message)
+    {
+        var errors = await CreateAsync(userName, password);
+
+        Assert.That(errors.Keys, Is.EqualTo(new[] { "password" }));
+        Assert.That(errors["password"], Does.Contain(message));
+        Assert.That(await CheckAsync(userName, password), Is.Null, "no user was created");
+    }
+
     [Test]
     public async Task Created_user_signs_in_with_the_right_password_and_carries_its_roles()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Shop.Domain.Products;
@@ -15,6 +16,9 @@ internal abstract class DatabaseDialect
 
     public abstract void Apply(ModelBuilder builder);
 
+    /// <summary>A price as the Price column stores it, as an SQL literal (for the range check constraint).</summary>
+    public abstract string StoredPrice(decimal price);
+
     private sealed class SqliteDialect : DatabaseDialect
     {
         public override string ActiveProductsFilter => "\"IsActive\" = 1";
@@ -24,7 +28,7 @@ internal abstract class DatabaseDialect
             // SQLite has no decimal type: money is stored as integer cents, exact and comparable in SQL,
             // so filters, ordering and the atomic price adjustment run in the database.
             builder.Entity<Product>().Property(p => p.Price)
-                .HasConversion(new ValueConverter<decimal, long>(v => (long)(v * 100m), v => v / 100m));
+                .HasConversion(new ValueConverter<decimal, long>(v => ToCents(v), v => v / 100m));
 
             // SQLite stores timestamps as text without a zone; they are always written as UTC.
             var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -35,11 +39,17 @@ internal abstract class DatabaseDialect
                 else if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(utcNullable);
             }
         }
+
+        public override string StoredPrice(decimal price) => ToCents(price).ToString(CultureInfo.InvariantCulture);
+
+        private static long ToCents(decimal price) => (long)(price * 100m);
     }
 
     private sealed class PostgresDialect : DatabaseDialect
     {
         public override string ActiveProductsFilter => "\"IsActive\"";
+
+        public override string StoredPrice(decimal price) => price.ToString(CultureInfo.InvariantCulture);
 
         public override void Apply(ModelBuilder builder)
         {

@@ -51,7 +51,10 @@ public static class ConfigurationChecks
             Add("DATABASE_URL", "The database is a SQLite file: one writer at a time, one machine, no replicas.",
                 "Use PostgreSQL: DATABASE_URL=postgres://user:pass@host:5432/shop.");
         if ((config["AllowedHosts"] ?? "*").Split(';').Any(h => h.Trim() == "*"))
-            Add("AllowedHosts", "Any Host header is accepted (AllowedHosts is '*').", "Set AllowedHosts to the shop's host names, e.g. AllowedHosts=shop.example.com.");
+            Add("AllowedHosts", "Any Host header is accepted (AllowedHosts is '*'), and absolute links (paging, the API root, the sign-in redirect) are built from it.",
+                "Set AllowedHosts to the shop's host names, e.g. AllowedHosts=shop.example.com, and App__PublicBaseUrl to its public origin, e.g. https://shop.example.com.");
+        if (Web.PublicUrlOptions.From(config).Problem is { } urlProblem)
+            Add("App__PublicBaseUrl", urlProblem, "Set App__PublicBaseUrl to the shop's public origin, e.g. https://shop.example.com, or remove it.");
         var hasHttps = (config["HTTPS_PORTS"] ?? config["ASPNETCORE_HTTPS_PORTS"] ?? "").Length > 0
                        || (config["urls"] ?? config["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
                        || config.GetValue<bool>("Https:TerminatedByProxy");

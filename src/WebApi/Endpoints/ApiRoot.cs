@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.Extensions;
+using Shop.WebApi.Web;
 
 namespace Shop.WebApi.Endpoints;
 
@@ -12,5 +12,5 @@ public static class ApiRoot
                 Url(r, "/api/token"), Url(r, "/api/docs"), Url(r, "/openapi/v1.json"))))
             .WithTags("Service").WithName("ApiRoot").WithSummary("Links to each collection and to the docs.");
 
-    private static string Url(HttpRequest r, string path) => UriHelper.BuildAbsolute(r.Scheme, r.Host, r.PathBase, path);
+    private static string Url(HttpRequest r, string path) => PublicUrls.Absolute(r, path);
 }

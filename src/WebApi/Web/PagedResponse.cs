@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Shop.Application.Common.Models;
 
@@ -19,6 +18,6 @@ public sealed record PagedResponse<T>(
             .Where(kv => !kv.Key.Equals("page", StringComparison.OrdinalIgnoreCase))
             .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
             .Append(new KeyValuePair<string, string?>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+        return PublicUrls.Absolute(request, request.Path, QueryString.Create(query));
     }
 }

@@ -53,7 +53,20 @@ public class ListProductsValidatorTests
         Assert.That(ErrorsOf(_validator, new ListProducts(Ordering: ordering)), Is.Empty);
     }
 
+    [TestCase("status")]
+    [TestCase("-status")]
+    [TestCase("isActive")]
+    [TestCase("-isActive")]
+    [TestCase("category")]
+    [TestCase("-category")]
+    public void Each_back_office_ordering_passes_the_validator_which_leaves_who_may_use_it_to_the_handler(string ordering)
+    {
+        Assert.That(ErrorsOf(_validator, new ListProducts(Ordering: ordering)), Is.Empty);
+    }
+
     [TestCase("cost")]
+    [TestCase("Status")]
+    [TestCase("--status")]
     [TestCase("Price")]
     [TestCase("id")]
     [TestCase("")]

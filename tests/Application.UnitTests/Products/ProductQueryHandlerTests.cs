@@ -162,6 +162,72 @@ public class ListProductsHandlerTests
     }
 
     [Test]
+    public async Task Ordering_by_status_is_alphabetical_as_shown_both_ways_with_ties_by_newest_id()
+    {
+        _store.With(
+            A.Product.WithId(1).Named("A").Published(),
+            A.Product.WithId(2).Named("B"),
+            A.Product.WithId(3).Named("C").In(ProductStatus.Archived),
+            A.Product.WithId(4).Named("D").Published(),
+            A.Product.WithId(5).Named("E"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await IdsListed(new ListProducts(Ordering: "status")), Is.EqualTo(new[] { 3, 5, 2, 4, 1 }));
+            Assert.That(await IdsListed(new ListProducts(Ordering: "-status")), Is.EqualTo(new[] { 4, 1, 5, 2, 3 }));
+        });
+    }
+
+    [Test]
+    public async Task Ordering_by_is_active_puts_inactive_first_both_ways_with_ties_by_newest_id()
+    {
+        _store.With(
+            A.Product.WithId(1).Named("A"),
+            A.Product.WithId(2).Named("B").Inactive(),
+            A.Product.WithId(3).Named("C"),
+            A.Product.WithId(4).Named("D").Inactive());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await IdsListed(new ListProducts(Ordering: "isActive")), Is.EqualTo(new[] { 4, 2, 3, 1 }));
+            Assert.That(await IdsListed(new ListProducts(Ordering: "-isActive")), Is.EqualTo(new[] { 3, 1, 4, 2 }));
+        });
+    }
+
+    [Test]
+    public async Task Ordering_by_category_is_by_its_name_with_products_without_one_last_and_ties_by_newest_id()
+    {
+        var keyboards = A.Category("Keyboards", 1);
+        var audio = A.Category("Audio", 2);
+        _store.With(
+            A.Product.WithId(1).Named("A").InCategory(keyboards),
+            A.Product.WithId(2).Named("B"),
+            A.Product.WithId(3).Named("C").InCategory(audio),
+            A.Product.WithId(4).Named("D").InCategory(keyboards),
+            A.Product.WithId(5).Named("E"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await IdsListed(new ListProducts(Ordering: "category")), Is.EqualTo(new[] { 3, 4, 1, 5, 2 }));
+            Assert.That(await IdsListed(new ListProducts(Ordering: "-category")), Is.EqualTo(new[] { 5, 2, 4, 1, 3 }));
+        });
+    }
+
+    [TestCase("status")]
+    [TestCase("-isActive")]
+    [TestCase("category")]
+    public void Back_office_orderings_are_a_validation_error_of_ordering_for_callers_who_are_not_staff(string ordering)
+    {
+        _store.With(A.Product.WithId(1).Published());
+
+        foreach (var user in new[] { TestUser.Anonymous, TestUser.Customer })
+        {
+            var error = Assert.ThrowsAsync<ValidationException>(() => IdsListed(new ListProducts(Ordering: ordering), user));
+            Assert.That(error!.Errors.Keys, Is.EqualTo(new[] { "ordering" }));
+        }
+    }
+
+    [Test]
     public async Task The_default_ordering_is_newest_first_with_ties_by_newest_id()
     {
         var day = FixedClock.Now.Date;

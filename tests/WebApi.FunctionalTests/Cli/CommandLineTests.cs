@@ -121,6 +121,33 @@ public class CommandLineTests
         Assert.That(result.Error, Does.Contain("password"));
     }
 
+    [TestCase("P@ssw0rd", "This password is too common.")]
+    [TestCase("Root@Example1", "The password is too similar to the email address.")]
+    public async Task Createsuperuser_noinput_prints_the_password_rule_it_breaks_and_fails(string password, string message)
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunAsync(Env(url,
+            ("SHOP_SUPERUSER_USERNAME", "root"), ("SHOP_SUPERUSER_EMAIL", "root@example.com"), ("SHOP_SUPERUSER_PASSWORD", password)),
+            "createsuperuser", "--noinput");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+        Assert.That(result.Error, Does.Contain($"password: {message}").And.Not.Contain("Exception"));
+        Assert.That(result.Output, Does.Not.Contain("created"));
+    }
+
+    [Test]
+    public async Task Createuser_noinput_with_an_entirely_numeric_password_prints_the_rule_and_fails()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunAsync(Env(url, ("SHOP_USER_PASSWORD", "8675309412")),
+            "createuser", "--username", "zoe", "--email", "zoe@example.com", "--noinput");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+        Assert.That(result.Error, Does.Contain("password: This password is entirely numeric."));
+    }
+
     [Test]
     public async Task Check_deploy_on_a_default_configuration_lists_the_unsafe_settings_and_fails()
     {

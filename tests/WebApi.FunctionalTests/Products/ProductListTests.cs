@@ -86,6 +86,8 @@ public sealed class ProductListTests(string provider) : ApiTestBase(provider)
 
     [TestCase("ordering=price_desc", "ordering")]
     [TestCase("ordering=id", "ordering")]
+    [TestCase("ordering=status", "ordering")]
+    [TestCase("ordering=-category", "ordering")]
     [TestCase("status=deleted", "status")]
     [TestCase("minPrice=abc", "minPrice")]
     [TestCase("maxPrice=abc", "maxPrice")]

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
@@ -6,6 +7,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
 using Shop.Application.Common.Validation;
 using Shop.Domain.Products;
+using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
 namespace Shop.Application.Products.Queries;
 
@@ -27,7 +29,16 @@ public sealed record ListProducts(
     DateOnly? CreatedFrom = null,
     DateOnly? CreatedTo = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
 {
+    /// <summary>The orderings of the API contract, for every caller.</summary>
     public static readonly IReadOnlyList<string> Orderings = ["name", "-name", "price", "-price", "createdAt", "-createdAt"];
+
+    /// <summary>The back-office's columns that only staff may order by (for others every product shares these values).</summary>
+    public static readonly IReadOnlyList<string> StaffOnlyOrderings = ["status", "-status", "isActive", "-isActive", "category", "-category"];
+
+    public static readonly IReadOnlyList<string> StaffOrderings = [.. Orderings, .. StaffOnlyOrderings];
+
+    public static readonly string OrderingMessage =
+        $"The ordering must be one of: {string.Join(", ", Orderings)} (staff may also use {string.Join(", ", StaffOnlyOrderings)}).";
     public static readonly IReadOnlyList<string> Statuses = ["draft", "published", "archived"];
 }
 
@@ -36,8 +47,8 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
     public ListProductsValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Ordering).Must(o => o is null || ListProducts.Orderings.Contains(o))
-            .WithMessage($"The ordering must be one of: {string.Join(", ", ListProducts.Orderings)}.");
+        // Whether the caller is staff is the handler's to know: it refuses the staff-only orderings to others.
+        RuleFor(x => x.Ordering).Must(o => o is null || ListProducts.StaffOrderings.Contains(o)).WithMessage(ListProducts.OrderingMessage);
         RuleFor(x => x.Status).Must(s => s is null || ListProducts.Statuses.Contains(s))
             .WithMessage($"The status must be one of: {string.Join(", ", ListProducts.Statuses)}.");
         RuleFor(x => x.MinPrice).InclusiveBetween(Price.Min, Price.Max);
@@ -57,6 +68,8 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
 {
     public async Task<PagedList<ProductListItemDto>> Handle(ListProducts request, CancellationToken cancellationToken)
     {
+        if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
+            throw new ValidationException("ordering", ListProducts.OrderingMessage);
         var query = Filter(store.Products.VisibleTo(user), request);
         var total = await store.CountAsync(query, cancellationToken);
         var page = Order(query, request.Ordering)
@@ -94,13 +107,27 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return query;
     }
 
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering) => ordering switch
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
     {
-        "name" => query.OrderBy(p => p.NameKey).ThenByDescending(p => p.Id),
-        "-name" => query.OrderByDescending(p => p.NameKey).ThenByDescending(p => p.Id),
-        "price" => query.OrderBy(p => p.Price).ThenByDescending(p => p.Id),
-        "-price" => query.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
-        "createdAt" => query.OrderBy(p => p.CreatedAt).ThenByDescending(p => p.Id),
-        _ => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-    };
+        var field = ordering ?? "-createdAt";
+        var descending = field.StartsWith('-');
+        var ordered = field.TrimStart('-') switch
+        {
+            "name" => Sort(query, p => p.NameKey, descending),
+            "price" => Sort(query, p => p.Price, descending),
+            // Alphabetical, as the column shows it (archived, draft, published), whatever the enum's order.
+            "status" => Sort(query, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
+            "isActive" => Sort(query, p => p.IsActive, descending),
+            // By the category's name, products without one after the others (before them when descending).
+            "category" => Then(Sort(query, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
+            _ => Sort(query, p => p.CreatedAt, descending),
+        };
+        return ordered.ThenByDescending(p => p.Id);
+    }
+
+    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
+        descending ? query.OrderByDescending(key) : query.OrderBy(key);
+
+    private static IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
+        descending ? query.ThenByDescending(key) : query.ThenBy(key);
 }

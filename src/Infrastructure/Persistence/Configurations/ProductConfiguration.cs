@@ -9,7 +9,9 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
 {
     public void Configure(EntityTypeBuilder<Product> b)
     {
-        b.ToTable("Products");
+        // Beside the domain rule, the database itself refuses a price outside the range, whatever writes the row.
+        b.ToTable("Products", t => t.HasCheckConstraint("CK_Products_Price",
+            $"\"Price\" >= {dialect.StoredPrice(Price.Min)} AND \"Price\" <= {dialect.StoredPrice(Price.Max)}"));
         b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength).IsRequired();
         b.Property(p => p.NameKey).HasMaxLength(Product.NameMaxLength).IsRequired();
         b.Property(p => p.Slug).HasMaxLength(Slug.MaxLength).IsRequired();

@@ -31,7 +31,7 @@ public sealed class LoginModel(IMediator mediator) : PageModel
             };
             claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
             await HttpContext.SignInAsync(AuthSetup.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.CookieScheme)));
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(LocalUrl.OrFallback(ReturnUrl));
         }
         catch (ValidationException ex)
         {

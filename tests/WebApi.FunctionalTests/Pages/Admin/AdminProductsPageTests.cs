@@ -170,6 +170,81 @@ public sealed class AdminProductsPageTests(string provider) : PageTestBase(provi
         Assert.That(ids, Is.EqualTo(expected.Select(IdOf)));
     }
 
+    [TestCase("status")]
+    [TestCase("-status")]
+    [TestCase("isActive")]
+    [TestCase("-isActive")]
+    [TestCase("category")]
+    [TestCase("-category")]
+    public async Task Sort_by_status_active_or_category_orders_the_rows_both_ways_with_ties_by_newest_id(string sort)
+    {
+        var word = Word();
+        var later = await CreateCategoryAsync(Unique("B cat "));
+        var earlier = await CreateCategoryAsync(Unique("A cat "));
+        var made = new List<(int Id, string Status, bool Active, string? Category)>();
+        foreach (var (status, active, category) in new (string, bool, JsonObject?)[]
+                 {
+                     ("published", true, later), ("draft", false, null), ("archived", true, earlier), ("draft", true, later),
+                     ("published", false, null), ("archived", false, earlier), ("draft", true, earlier),
+                 })
+        {
+            var body = new JsonObject { ["name"] = $"{word} {Unique()}", ["price"] = 1, ["status"] = status, ["isActive"] = active };
+            if (category is not null) body["categoryId"] = IdOf(category);
+            made.Add((IdOf(await CreateProductAsync(body)), status, active, category?["name"]!.GetValue<string>()));
+        }
+
+        var ids = await ListedIdsAsync($"q={word}&sort={sort}");
+
+        // As the column reads: status names alphabetically, "no" before "yes", category names with "—" (none) last.
+        Func<(int Id, string Status, bool Active, string? Category), string> key = sort.TrimStart('-') switch
+        {
+            "status" => p => p.Status,
+            "isActive" => p => p.Active ? "1" : "0",
+            _ => p => p.Category is null ? "\uFFFF" : p.Category,
+        };
+        var expected = (sort.StartsWith('-') ? made.OrderByDescending(key, StringComparer.Ordinal) : made.OrderBy(key, StringComparer.Ordinal))
+            .ThenByDescending(p => p.Id).Select(p => p.Id);
+        Assert.That(ids, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Every_column_header_sorts_ascending_then_descending()
+    {
+        foreach (var field in new[] { "name", "price", "status", "isActive", "category", "createdAt" })
+        {
+            var unsorted = await OpenAsync("/admin/products");
+            var ascending = await OpenAsync($"/admin/products?sort={field}");
+            var descending = await OpenAsync($"/admin/products?sort=-{field}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(SortLinks(unsorted), Has.Some.EndsWith($"sort={field}"), field);
+                Assert.That(SortLinks(ascending), Has.Some.EndsWith($"sort=-{field}"), $"{field} sorted ascending links to descending");
+                Assert.That(SortLinks(descending), Has.Some.EndsWith($"sort={field}"), $"{field} sorted descending links to ascending");
+            });
+        }
+
+        static List<string> SortLinks(PageAnswer page) =>
+            page.Document.QuerySelectorAll("table thead th a[href]").Select(a => a.GetAttribute("href")!).ToList();
+    }
+
+    [TestCase("bogus")]
+    [TestCase("-")]
+    [TestCase("--name")]
+    [TestCase("Status")]
+    [TestCase("id")]
+    [TestCase("status'; --")]
+    [TestCase("caf\u00e9")]
+    public async Task An_unknown_sort_value_lists_in_the_default_order_instead_of_failing(string sort)
+    {
+        var word = Word();
+        var first = IdOf(await CreateProductAsync(new JsonObject { ["name"] = $"{word} {Unique()}", ["price"] = 1 }));
+        var second = IdOf(await CreateProductAsync(new JsonObject { ["name"] = $"{word} {Unique()}", ["price"] = 1 }));
+
+        var ids = await ListedIdsAsync($"q={word}&sort={Uri.EscapeDataString(sort)}");
+
+        Assert.That(ids, Is.EqualTo(new[] { second, first }), "newest first");
+    }
+
     [Test]
     public async Task Column_headers_are_links_that_sort_and_keep_the_filters()
     {

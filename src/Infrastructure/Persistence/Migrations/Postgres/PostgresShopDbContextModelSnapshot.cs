@@ -339,7 +339,10 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "IsActive");
 
-                    b.ToTable("Products", (string)null);
+                    b.ToTable("Products", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Products_Price", "\"Price\" >= 0 AND \"Price\" <= 100000");
+                        });
                 });
 
             modelBuilder.Entity("Shop.Domain.Products.ProductDetail", b =>

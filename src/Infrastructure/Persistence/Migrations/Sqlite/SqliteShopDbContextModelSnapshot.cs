@@ -322,7 +322,10 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "IsActive");
 
-                    b.ToTable("Products", (string)null);
+                    b.ToTable("Products", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Products_Price", "\"Price\" >= 0 AND \"Price\" <= 10000000");
+                        });
                 });
 
             modelBuilder.Entity("Shop.Domain.Products.ProductDetail", b =>

@@ -9,6 +9,7 @@ using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
+using Shop.WebApi.Web;
 
 namespace Shop.WebApi.Pages.Admin.Products;
 
@@ -42,7 +43,7 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
         Category = string.IsNullOrWhiteSpace(category) ? null : category;
         From = ParseDate(from);
         To = ParseDate(to);
-        Sort = ListProducts.Orderings.Contains(sort) ? sort : null;
+        Sort = ListProducts.StaffOrderings.Contains(sort) ? sort : null;
         var number = int.TryParse(page, out var n) && n > 0 ? n : 1;
 
         Categories = (await mediator.Send(new ListCategories(1, Paging.MaxPageSize), ct)).Items;
@@ -61,7 +62,8 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostBulkAsync([FromForm] string[]? ids, [FromForm] string? action, [FromForm] string? back, CancellationToken ct)
     {
         var selected = (ids ?? []).Select(i => int.TryParse(i, out var id) ? id : 0).Where(id => id > 0).Distinct().ToArray();
-        var returnTo = back is { Length: > 0 } && Url.IsLocalUrl(back) && back.StartsWith("/admin/products", StringComparison.Ordinal) ? back : "/admin/products";
+        var local = LocalUrl.OrFallback(back, "/admin/products");
+        var returnTo = local.StartsWith("/admin/products", StringComparison.Ordinal) ? local : "/admin/products";
         if (selected.Length == 0 || !Enum.TryParse<ProductAction>(action, ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
         {
             TempData["Flash"] = "Choose an action and check at least one product.";
