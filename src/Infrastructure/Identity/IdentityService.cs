@@ -12,23 +12,37 @@ internal sealed class IdentityService(
     {
         // Read without tracking: the lockout bookkeeping below is done by atomic updates, never by saving this copy.
         var normalized = users.NormalizeName(userName);
-        using var turn = await queue.EnterAsync(normalized, cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
-        var slot = user is null ? default : await failures.TakeAsync(user, cancellationToken);
-        if (user?.PasswordHash is null || !slot.Taken)
+        var turn = await queue.EnterAsync(normalized, cancellationToken);
+        try
         {
-            // Unknown user, no password, or locked: spend the time a real check costs, so that response times tell
-            // none of these apart from a wrong password.
-            users.PasswordHasher.HashPassword(new IdentityUser(), password);
-            return null;
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+            var slot = user is null ? default : await failures.TakeAsync(user, cancellationToken);
+            if (user?.PasswordHash is null || !slot.Taken)
+            {
+                // Unknown user, no password, or locked: spend the time a real check costs, so that response times tell
+                // none of these apart from a wrong password. Outside the turn: nothing here needs to wait for others.
+                turn.Dispose();
+                users.PasswordHasher.HashPassword(new IdentityUser(), password);
+                return null;
+            }
+            return await CheckAsync(user, user.PasswordHash, password, slot, cancellationToken);
         }
-        var verdict = users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        finally
+        {
+            turn.Dispose();
+        }
+    }
+
+    private async Task<UserIdentity?> CheckAsync(
+        IdentityUser user, string hash, string password, FailedSignIns.Slot slot, CancellationToken cancellationToken)
+    {
+        var verdict = users.PasswordHasher.VerifyHashedPassword(user, hash, password);
         if (verdict == PasswordVerificationResult.Failed) return null; // the slot taken above counted the failure
         await failures.ForgiveAsync(user, slot, cancellationToken);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             var rehashed = users.PasswordHasher.HashPassword(user, password);
-            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == user.PasswordHash)
+            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == hash)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
         }
         return await ToIdentityAsync(user);
