@@ -41,6 +41,7 @@ public static class ShopApp
             .AddShopProblemDetails()
             .AddShopAuth(config)
             .AddShopPublicUrls(config)
+            .AddShopLocalRedirects()
             .AddShopOpenApi()
             .AddShopHealthChecks();
 

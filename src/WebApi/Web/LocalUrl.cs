@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Shop.WebApi.Web;
 
@@ -15,6 +16,22 @@ public static class LocalUrl
     /// otherwise <paramref name="fallback"/>.
     /// </summary>
     public static string OrFallback(string? url, string fallback = "/") => IsLocal(url) ? Encode(url!) : fallback;
+
+    /// <summary>
+    /// Signing in on the login page makes the cookie handler itself redirect to the query's <c>ReturnUrl</c>, before the
+    /// page's own redirect: that one goes through <see cref="OrFallback"/> too. A post-configuration, so it wraps
+    /// whatever the cookie's own setup chose.
+    /// </summary>
+    public static IServiceCollection AddShopLocalRedirects(this IServiceCollection services) =>
+        services.PostConfigure<CookieAuthenticationOptions>(AuthSetup.CookieScheme, o =>
+        {
+            var redirect = o.Events.OnRedirectToReturnUrl;
+            o.Events.OnRedirectToReturnUrl = ctx =>
+            {
+                ctx.RedirectUri = OrFallback(ctx.RedirectUri);
+                return redirect(ctx);
+            };
+        });
 
     private static bool IsLocal(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);

@@ -76,3 +76,47 @@ public sealed class LocalUrlTests
     public void Anything_else_falls_back(string? url) =>
         Assert.That(LocalUrl.OrFallback(url, "/fallback"), Is.EqualTo("/fallback"));
 }
+
+/// <summary>
+/// The same sign-in on Kestrel, which (unlike the in-memory test server) refuses to send a non-ASCII header: the
+/// cookie handler's own redirect to the query's ReturnUrl happened before the page's and ended in a 500.
+/// </summary>
+[TestFixture]
+public sealed class KestrelReturnUrlTests
+{
+    private const string Password = "Passw0rd!x";
+    private ShopFactory _app = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _app = await ShopFactory.StartAsync(ShopFactory.Sqlite, kestrel: true);
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    [TestCase("/%C3%A9t%C3%A9", "/%C3%A9t%C3%A9")]
+    [TestCase("/admin/products?q=caf%C3%A9", "/admin/products?q=caf%C3%A9")]
+    [TestCase("//evil.example", "/")]
+    public async Task Signing_in_with_a_return_url_in_the_query_redirects_there_encoded(string returnUrl, string location)
+    {
+        var userName = "k" + Guid.NewGuid().ToString("N")[..12];
+        await _app.CreateUserAsync(userName, Password, isStaff: true);
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = _app.RootUri };
+        // Decoded by the server, the query value is the non-ASCII path (/été), as a browser's typed address gives it.
+        var url = "/accounts/login?ReturnUrl=" + Uri.EscapeDataString(Uri.UnescapeDataString(returnUrl));
+        var form = await http.GetStringAsync(url);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var answer = await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Username"] = userName, ["Password"] = Password,
+            ["ReturnUrl"] = Uri.UnescapeDataString(returnUrl),
+        }));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await answer.Content.ReadAsStringAsync());
+        Assert.That(answer.Headers.GetValues("Location").Single(), Is.EqualTo(location));
+    }
+}
