@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common.Exceptions;
@@ -8,7 +9,7 @@ using Shop.Application.Common.Exceptions;
 namespace Shop.WebApi.Web;
 
 /// <summary>
-/// Which query or route parameters of the failed endpoint hold a text their type cannot parse (<c>?page=abc</c>), from
+/// Which query, form or route parameters of the failed endpoint hold a text their type cannot parse (<c>?page=abc</c>), from
 /// the endpoint's parameter binding metadata and the request's own values: the framework's message is never parsed.
 /// </summary>
 internal static class UnparsableParameters
@@ -23,10 +24,13 @@ internal static class UnparsableParameters
         foreach (var parameter in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
         {
             if (!parameter.HasTryParse) continue;
-            var name = parameter.ParameterInfo.GetCustomAttribute<FromQueryAttribute>()?.Name
-                       ?? parameter.ParameterInfo.GetCustomAttribute<FromRouteAttribute>()?.Name
-                       ?? parameter.Name;
+            var info = parameter.ParameterInfo;
+            var name = info.GetCustomAttribute<FromQueryAttribute>()?.Name ?? info.GetCustomAttribute<FromRouteAttribute>()?.Name
+                       ?? info.GetCustomAttribute<FromFormAttribute>()?.Name ?? parameter.Name;
+            // The form, when there is one, was read by the binding already (IFormFeature keeps it): nothing is read again.
+            var form = http.Features.Get<IFormFeature>()?.Form;
             var value = http.Request.Query.TryGetValue(name, out var query) ? query.ToString()
+                : form is not null && form.TryGetValue(name, out var field) ? field.ToString()
                 : (feature?.RouteValues ?? http.Request.RouteValues).TryGetValue(name, out var route) ? Convert.ToString(route, CultureInfo.InvariantCulture)
                 : null;
             if (string.IsNullOrEmpty(value) || Parses(parameter.ParameterInfo.ParameterType, value)) continue;
