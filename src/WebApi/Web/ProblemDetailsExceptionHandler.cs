@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace Shop.WebApi.Web;
 /// The one place where failures become HTTP answers: every error is problem+json, and nothing of the
 /// exception (type, message of an unexpected error, stack, SQL) reaches the client.
 /// </summary>
-internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, originalPath);
             return false;
         }
-        var problem = ToProblem(exception, JsonBody.Of(http));
+        var problem = ToProblem(exception, http);
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogDebug("{Status} on {Method} {Path}: {Message}", problem.Status, http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         if (exception is AuthenticationFailedException) http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -36,7 +35,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    internal static ProblemDetails ToProblem(Exception exception, JsonBody? body = null) => exception switch
+    internal static ProblemDetails ToProblem(Exception exception, HttpContext? http = null) => exception switch
     {
         ValidationException v => Validation(v.Errors),
         NotFoundException => Problem(404, "Not found", exception.Message),
@@ -46,24 +45,21 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         PayloadTooLargeException => Problem(413, "Payload too large", exception.Message),
         UnsupportedMediaTypeException => Problem(415, "Unsupported media type", exception.Message),
         AuthenticationFailedException => Problem(401, "Unauthorized", exception.Message),
-        BadHttpRequestException bad => FromBadRequest(bad, body),
-        JsonException json => FromJson(json, body),
+        BadHttpRequestException bad => FromBadRequest(bad, http),
+        JsonException json => FromJson(json, http is null ? null : JsonBody.Of(http)),
         // The validators refuse NUL in every text field; this catches any the database still rejects as unstorable text.
         DbException { SqlState: "22021" } => Problem(400, "Bad request", "The request contains a character that cannot be stored (NUL)."),
         _ => Problem(500, "Internal server error", "An unexpected error occurred. It has been logged."),
     };
 
-    private static ProblemDetails FromBadRequest(BadHttpRequestException bad, JsonBody? body)
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad, HttpContext? http)
     {
-        if (bad.InnerException is JsonException json) return FromJson(json, body);
+        if (bad.InnerException is JsonException json) return FromJson(json, http is null ? null : JsonBody.Of(http));
         // The form reader stops at its limits while the body streams in (an upload part over 5 MiB): that is a 413.
         if (bad.InnerException is InvalidDataException data && data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             return Problem(413, "Payload too large", ProblemSetup.DefaultDetail(413));
-        if (bad.StatusCode == 400 && BindFailure().Match(bad.Message) is { Success: true } m)
-        {
-            var field = FieldPath.ToCamelCase(m.Groups["name"].Value);
-            return Validation(new Dictionary<string, string[]> { [field] = [$"'{Truncate(m.Groups["value"].Value)}' is not a valid value for {field}."] });
-        }
+        if (bad.StatusCode == 400 && http is not null && UnparsableParameters.Of(http) is { Count: > 0 } unparsable)
+            return Validation(unparsable.ToDictionary(p => p.Field, p => new[] { $"'{Truncate(p.Value)}' is not a valid value for {p.Field}." }));
         return bad.StatusCode switch
         {
             413 => Problem(413, "Payload too large", ProblemSetup.DefaultDetail(413)),
@@ -108,9 +104,6 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
-
-    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+?) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"")]
-    private static partial Regex BindFailure();
 }
 
 /// <summary>The JSON body an endpoint reads: its type (as the endpoint declares it) and the API's serializer options.</summary>
