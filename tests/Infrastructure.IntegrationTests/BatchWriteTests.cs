@@ -9,9 +9,9 @@ using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
+using Shop.Domain.Products;
 using Shop.Infrastructure.IntegrationTests.Support;
 using Shop.Infrastructure.Persistence;
-using Shop.Domain.Products;
 
 namespace Shop.Infrastructure.IntegrationTests;
 

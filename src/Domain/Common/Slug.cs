@@ -62,8 +62,14 @@ public static class Slug
     // Letters that Unicode does not decompose into ASCII but readers expect folded.
     private static string Fold(char c) => c switch
     {
-        'ß' => "ss", 'æ' or 'Æ' => "ae", 'œ' or 'Œ' => "oe", 'þ' or 'Þ' => "th",
-        'ø' or 'Ø' => "o", 'đ' or 'Đ' => "d", 'ł' or 'Ł' => "l", 'ı' => "i",
+        'ß' => "ss",
+        'æ' or 'Æ' => "ae",
+        'œ' or 'Œ' => "oe",
+        'þ' or 'Þ' => "th",
+        'ø' or 'Ø' => "o",
+        'đ' or 'Đ' => "d",
+        'ł' or 'Ł' => "l",
+        'ı' => "i",
         _ => c.ToString(),
     };
 }

@@ -37,7 +37,8 @@ internal sealed class UserAttributeSimilarityValidator : IPasswordValidator<Iden
             if (PasswordSimilarity.IsTooSimilar(password, value))
                 return Task.FromResult(IdentityResult.Failed(new IdentityError
                 {
-                    Code = "PasswordTooSimilar", Description = $"The password is too similar to the {label}.",
+                    Code = "PasswordTooSimilar",
+                    Description = $"The password is too similar to the {label}.",
                 }));
         }
         return Task.FromResult(IdentityResult.Success);

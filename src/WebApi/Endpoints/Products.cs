@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;

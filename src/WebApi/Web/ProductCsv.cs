@@ -26,7 +26,10 @@ public static class ProductCsv
 
     private static readonly CsvReaderOptions ReaderOptions = new()
     {
-        Separator = ',', HasHeader = true, TrackLineNumbers = true, FormatProvider = CultureInfo.InvariantCulture,
+        Separator = ',',
+        HasHeader = true,
+        TrackLineNumbers = true,
+        FormatProvider = CultureInfo.InvariantCulture,
     };
 
     /// <summary>Writes the header and every row to <paramref name="output"/> as the rows arrive (only async writes).</summary>
@@ -77,8 +80,7 @@ public static class ProductCsv
 
     /// <summary>
     /// Reads the file record by record. Columns other than name, slug and price may be left out (they take the
-    /// create defaults); id and the timestamps are ignored, since the database owns them. <paramref name="read"/>
-    /// is told the position in the stream for a progress bar.
+    /// create defaults); id and the timestamps are ignored, since the database owns them.
     /// </summary>
     public static async IAsyncEnumerable<ParsedRow> ReadAsync(Stream input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {

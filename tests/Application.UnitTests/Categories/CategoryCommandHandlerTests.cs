@@ -1,8 +1,6 @@
-using MediatR;
 using Moq;
 using Shop.Application.Categories;
 using Shop.Application.Categories.Commands;
-using Shop.Application.Categories.Queries;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.UnitTests.Support;

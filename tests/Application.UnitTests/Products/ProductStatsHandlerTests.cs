@@ -1,6 +1,5 @@
 using Shop.Application.Products.Queries;
 using Shop.Application.UnitTests.Support;
-using Shop.Domain.Products;
 
 namespace Shop.Application.UnitTests.Products;
 

@@ -1,4 +1,3 @@
-using MediatR;
 using Moq;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;

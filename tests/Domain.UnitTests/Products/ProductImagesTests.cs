@@ -1,5 +1,4 @@
 using Shop.Domain.Common;
-using Shop.Domain.Products;
 
 namespace Shop.Domain.UnitTests.Products;
 

@@ -47,7 +47,9 @@ public sealed class TestDatabase : IAsyncDisposable
             Directory.CreateDirectory(folder);
             var sqlite = new SqliteConnectionStringBuilder
             {
-                DataSource = Path.Combine(folder, "shop.db"), DefaultTimeout = 30, Pooling = true,
+                DataSource = Path.Combine(folder, "shop.db"),
+                DefaultTimeout = 30,
+                Pooling = true,
             };
             return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, sqlite.ConnectionString), folder, null, null);
         }

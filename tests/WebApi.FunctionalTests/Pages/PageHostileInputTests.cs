@@ -21,7 +21,9 @@ public sealed partial class PageHostileInputTests(string provider) : PageTestBas
         _categoryId = IdOf(category);
         _slug = SlugOf(await CreatePublishedProductAsync(new System.Text.Json.Nodes.JsonObject
         {
-            ["name"] = Unique("Target "), ["price"] = 3, ["categoryId"] = _categoryId,
+            ["name"] = Unique("Target "),
+            ["price"] = 3,
+            ["categoryId"] = _categoryId,
         }));
     }
 

@@ -190,7 +190,10 @@ public sealed class ProductFormPageTests(string provider) : PageTestBase(provide
         var category = await CreateCategoryAsync();
         var product = await CreateProductAsync(new JsonObject
         {
-            ["name"] = Unique("Edit me "), ["price"] = 42.5, ["description"] = "Two\nlines", ["categoryId"] = IdOf(category),
+            ["name"] = Unique("Edit me "),
+            ["price"] = 42.5,
+            ["description"] = "Two\nlines",
+            ["categoryId"] = IdOf(category),
             ["specs"] = new JsonObject { ["color"] = "red" },
         });
 

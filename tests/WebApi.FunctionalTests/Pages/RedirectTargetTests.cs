@@ -112,7 +112,9 @@ public sealed class KestrelReturnUrlTests
 
         using var answer = await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Username"] = userName, ["Password"] = Password,
+            ["__RequestVerificationToken"] = token,
+            ["Username"] = userName,
+            ["Password"] = Password,
             ["ReturnUrl"] = Uri.UnescapeDataString(returnUrl),
         }));
 

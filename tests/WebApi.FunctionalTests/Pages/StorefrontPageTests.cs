@@ -89,7 +89,9 @@ public sealed class StorefrontPageTests(string provider) : PageTestBase(provider
         var byName = await CreateListedProductAsync(word.ToUpperInvariant());
         var byDescription = await CreatePublishedProductAsync(new JsonObject
         {
-            ["name"] = Unique("Plain "), ["price"] = 5, ["description"] = $"Made with {char.ToUpperInvariant(word[0])}{word[1..]} inside",
+            ["name"] = Unique("Plain "),
+            ["price"] = 5,
+            ["description"] = $"Made with {char.ToUpperInvariant(word[0])}{word[1..]} inside",
         });
         var other = await CreateListedProductAsync(Word());
 

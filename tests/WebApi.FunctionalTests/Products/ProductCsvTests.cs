@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Shop.WebApi.Cli;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 using Shop.WebApi.Web;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Products;

@@ -5,7 +5,7 @@ namespace Shop.Application.Common.Models;
 
 /// <summary>
 /// Reads <see cref="Optional{T}"/>: an absent property stays unset; a present one is set. JSON <c>null</c>
-/// is accepted only when <typeparamref name="T"/> is a nullable value type (the contract's only nullable
+/// is accepted only when its <c>T</c> is a nullable value type (the contract's only nullable
 /// field is a product's <c>categoryId</c>); anywhere else it is a validation error of that field.
 /// </summary>
 public sealed class OptionalJsonConverterFactory : JsonConverterFactory

@@ -1,5 +1,5 @@
-using AutoMapper;
 using System.Text.Json.Serialization;
+using AutoMapper;
 using FluentValidation;
 using MediatR;
 using Shop.Application.Common.Exceptions;

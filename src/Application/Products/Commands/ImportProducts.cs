@@ -4,7 +4,6 @@ using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
 using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.Validation;
 using Shop.Domain.Categories;
 using Shop.Domain.Common;
 using Shop.Domain.Products;

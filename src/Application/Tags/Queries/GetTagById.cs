@@ -1,5 +1,4 @@
 using MediatR;
-using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 
 namespace Shop.Application.Tags.Queries;

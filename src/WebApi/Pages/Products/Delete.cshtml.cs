@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Shop.Application.Common.Exceptions;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using Shop.Application.Common.Exceptions;
 using Shop.Application.Products.Queries;
 
 namespace Shop.WebApi.Pages.Products;

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Shop.Application.Common.Exceptions;
 using Shop.Application.Categories;
 using Shop.Application.Categories.Queries;
 using Shop.Application.Common.Models;

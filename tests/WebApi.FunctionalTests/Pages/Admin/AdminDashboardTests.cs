@@ -49,9 +49,13 @@ public sealed class AdminDashboardTests(string provider) : PageTestBase(provider
         var tags = (await ListAsync("/api/tags?pageSize=1"))["totalCount"]!.GetValue<int>();
         Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int>
         {
-            ["products"] = await Total(""), ["published"] = await Total("&status=published"), ["drafts"] = await Total("&status=draft"),
-            ["archived"] = await Total("&status=archived"), ["inactive"] = await Total("&isActive=false"),
-            ["categories"] = categories, ["tags"] = tags,
+            ["products"] = await Total(""),
+            ["published"] = await Total("&status=published"),
+            ["drafts"] = await Total("&status=draft"),
+            ["archived"] = await Total("&status=archived"),
+            ["inactive"] = await Total("&isActive=false"),
+            ["categories"] = categories,
+            ["tags"] = tags,
         }));
     }
 

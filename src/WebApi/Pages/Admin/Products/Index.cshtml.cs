@@ -96,9 +96,14 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
     {
         var values = new Dictionary<string, string?>
         {
-            ["q"] = Q, ["status"] = Status, ["active"] = Active?.ToString().ToLowerInvariant(), ["category"] = Category,
-            ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["sort"] = sort ?? Sort, ["page"] = page?.ToString(CultureInfo.InvariantCulture),
+            ["q"] = Q,
+            ["status"] = Status,
+            ["active"] = Active?.ToString().ToLowerInvariant(),
+            ["category"] = Category,
+            ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["sort"] = sort ?? Sort,
+            ["page"] = page?.ToString(CultureInfo.InvariantCulture),
         };
         return "/admin/products" + QueryString.Create(values.Where(kv => kv.Value is not null));
     }
