@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 
 namespace Shop.WebApi.Web;
@@ -56,6 +57,19 @@ internal static class OpenApiSetup
                     p.Name = char.ToLowerInvariant(name[0]) + name[1..];
             }
             return Task.CompletedTask;
+        });
+        // An endpoint that reads its body as raw JSON (bulk create takes JsonElement[] and reads the items one by one)
+        // documents what the body holds with Accepts<T>: that type is the request schema, not "an array of anything".
+        o.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            if (operation.RequestBody?.Content is not { Count: > 0 } content
+                || !context.Description.ParameterDescriptions.Any(p => p.Type == typeof(System.Text.Json.JsonElement[])))
+                return;
+            var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
+                .LastOrDefault(a => a.RequestType is not null && a.RequestType != typeof(System.Text.Json.JsonElement[]))?.RequestType;
+            if (declared is null) return;
+            var schema = await context.GetOrCreateSchemaAsync(declared, null, ct);
+            foreach (var media in content.Values) media.Schema = schema;
         });
         // Every operation that needs authorization requires the bearer scheme.
         o.AddOperationTransformer((operation, context, _) =>

@@ -83,6 +83,18 @@ public sealed class ProductBodyContractTests(string provider) : ApiTestBase(prov
     }
 
     [Test]
+    public async Task The_openapi_document_describes_the_bulk_body_as_an_array_of_create_bodies()
+    {
+        var document = await ListAsync("/openapi/v1.json");
+        var schema = document["paths"]?["/api/products/bulk"]?["post"]?["requestBody"]?["content"]?["application/json"]?["schema"];
+        var items = schema?["items"];
+        var reference = items?["$ref"]?.GetValue<string>();
+        var properties = (reference is null ? items : document["components"]?["schemas"]?[reference.Split('/')[^1]])?["properties"]?.AsObject();
+
+        Assert.That(properties?.Select(p => p.Key), Is.SupersetOf(new[] { "name", "price", "slug", "tags" }), schema?.ToJsonString());
+    }
+
+    [Test]
     public async Task A_bulk_item_that_is_not_an_object_is_400_keyed_by_its_index()
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/products/bulk", """[5, null]""", StaffToken);
