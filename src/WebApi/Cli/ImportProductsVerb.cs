@@ -14,18 +14,15 @@ internal static class ImportProductsVerb
 {
     private sealed record Outcome(ImportOutcome? Imported, IReadOnlyList<string> Problems);
 
-    public static async Task<int> RunAsync(IServiceProvider services, Args args)
+    public static async Task<int> RunAsync(IServiceProvider services, string file, CancellationToken ct)
     {
-        var file = args.Positional();
-        args.RejectUnknown();
-        if (file is null) throw new ArgumentException("give the CSV file to import: import-products FILE.csv");
         if (!File.Exists(file))
         {
             await Console.Error.WriteLineAsync($"import-products: no such file: {file}");
             return CommandLine.Failed;
         }
 
-        var outcome = await ImportAsync(services, file);
+        var outcome = await ImportAsync(services, file, ct);
         foreach (var problem in outcome.Problems) await Console.Error.WriteLineAsync($"import-products: {problem}");
         if (outcome.Imported is not { } imported)
         {
@@ -36,7 +33,7 @@ internal static class ImportProductsVerb
         return CommandLine.Ok;
     }
 
-    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file)
+    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file, CancellationToken ct)
     {
         var rows = new List<ProductImportRow>();
         var problems = new List<string>();
@@ -45,7 +42,7 @@ internal static class ImportProductsVerb
             var reading = new ProgressBar(Console.Error, stream.Length, "reading (bytes)");
             try
             {
-                await foreach (var parsed in ProductCsv.ReadAsync(stream))
+                await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
                 {
                     if (parsed.Row is { } row) rows.Add(row);
                     foreach (var error in parsed.Errors) problems.Add($"line {parsed.Line}: {error}");
@@ -66,7 +63,7 @@ internal static class ImportProductsVerb
         var command = new ImportProducts(rows) { Progress = new SyncProgress<int>(n => applying.Report(n)) };
         try
         {
-            var imported = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+            var imported = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
             applying.Done();
             return new Outcome(imported, []);
         }
