@@ -258,9 +258,13 @@ public static class CommandLine
         await using var scope = services.CreateAsyncScope();
         var generator = scope.ServiceProvider.GetRequiredService<Shop.Infrastructure.Persistence.Seeding.LoadDataGenerator>();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var bar = new ProgressBar(Console.Error, count);
-        var prefix = await generator.GenerateAsync(count, new SyncProgress<int>(n => bar.Report(n)), ct);
-        bar.Done();
+        var prefix = await ProgressDisplay.RunAsync(async steps =>
+        {
+            var generating = steps.Start("generating (products)", count);
+            var slugs = await generator.GenerateAsync(count, new SyncProgress<int>(n => generating.Report(n)), ct);
+            generating.Done();
+            return slugs;
+        });
         Console.WriteLine($"Generated {count} products (slugs {prefix}*) in {started.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
     }

@@ -7,8 +7,9 @@ namespace Shop.WebApi.Cli;
 
 /// <summary>
 /// <c>import-products FILE.csv</c>: reads the export format and sends one <see cref="ImportProducts"/> (all or nothing).
-/// Bad rows are listed by line with the reason, and then nothing is written. Progress goes to stderr, one bar for
-/// reading the file and one for applying its rows, as <c>seed --count</c> shows it.
+/// Bad rows are listed by line with the reason, and then nothing is written. Progress goes to stderr, one step for
+/// reading the file and one for applying its rows, as <c>seed --count</c> shows it; the problems are listed once
+/// the progress display has ended, so they start on lines of their own.
 /// </summary>
 internal static class ImportProductsVerb
 {
@@ -22,7 +23,7 @@ internal static class ImportProductsVerb
             return CommandLine.Failed;
         }
 
-        var outcome = await ImportAsync(services, file, ct);
+        var outcome = await ProgressDisplay.RunAsync(steps => ImportAsync(services, file, steps, ct));
         foreach (var problem in outcome.Problems) await Console.Error.WriteLineAsync($"import-products: {problem}");
         if (outcome.Imported is not { } imported)
         {
@@ -33,13 +34,13 @@ internal static class ImportProductsVerb
         return CommandLine.Ok;
     }
 
-    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file, CancellationToken ct)
+    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file, IProgressSteps steps, CancellationToken ct)
     {
         var rows = new List<ProductImportRow>();
         var problems = new List<string>();
         await using (var stream = File.OpenRead(file))
         {
-            var reading = new ProgressBar(Console.Error, stream.Length, "reading (bytes)");
+            var reading = steps.Start("reading (bytes)", stream.Length);
             try
             {
                 await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
@@ -51,7 +52,6 @@ internal static class ImportProductsVerb
             }
             catch (FormatException ex)
             {
-                reading.Stop();
                 return new Outcome(null, [ex.Message]);
             }
             reading.Done();
@@ -59,7 +59,7 @@ internal static class ImportProductsVerb
         if (problems.Count > 0) return new Outcome(null, problems);
 
         await using var scope = services.CreateAsyncScope();
-        var applying = new ProgressBar(Console.Error, rows.Count, "applying (rows)");
+        var applying = steps.Start("applying (rows)", rows.Count);
         var command = new ImportProducts(rows) { Progress = new SyncProgress<int>(n => applying.Report(n)) };
         try
         {
@@ -69,12 +69,10 @@ internal static class ImportProductsVerb
         }
         catch (ValidationException ex)
         {
-            applying.Stop();
             return new Outcome(null, ex.Errors.SelectMany(e => e.Value.Select(m => e.Key.Length > 0 ? $"{e.Key}: {m}" : m)).ToList());
         }
         catch (ConflictException ex)
         {
-            applying.Stop();
             return new Outcome(null, [ex.Message]);
         }
     }

@@ -107,7 +107,7 @@ public class CommandLineTests
     }
 
     [Test]
-    public async Task Seed_count_generates_exactly_that_many_products_with_progress_on_stderr()
+    public async Task Seed_count_generates_exactly_that_many_products_with_plain_progress_lines_on_redirected_stderr()
     {
         var url = VerbRunner.TempSqliteUrl(out var file);
         await VerbRunner.RunAsync(Env(url), "migrate");
@@ -117,6 +117,7 @@ public class CommandLineTests
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Assert.That(result.Output, Does.Contain("Generated 2500 products"));
         Assert.That(result.Error, Does.Contain("100%"));
+        Assert.That(result.Error.IndexOfAny(['\r', '\u001b']), Is.EqualTo(-1), "redirected stderr gets plain lines, no bar redrawn in place");
         Assert.That(CountProducts(file), Is.EqualTo(2500));
     }
 
