@@ -293,14 +293,14 @@ public static class CommandLine
     {
         var user = noInput
             ? new CreateUser(Env("SHOP_SUPERUSER_USERNAME"), Env("SHOP_SUPERUSER_EMAIL"), Env("SHOP_SUPERUSER_PASSWORD"), true, true)
-            : new CreateUser(Prompt.Line("Username"), Prompt.Line("Email address"), Prompt.NewPassword(), true, true);
+            : new CreateUser(await Prompt.LineAsync("Username", ct), await Prompt.LineAsync("Email address", ct), await Prompt.NewPasswordAsync(ct), true, true);
         return await SendAsync(services, user, $"Superuser '{user.UserName}' created.", ct);
     }
 
     private static async Task<int> CreateUser(IServiceProvider services, string userName, string? email, bool staff, bool noInput, CancellationToken ct)
     {
-        var user = new CreateUser(userName, email ?? Prompt.Line("Email address"),
-            noInput ? Env("SHOP_USER_PASSWORD") : Prompt.NewPassword(), staff, false);
+        var user = new CreateUser(userName, email ?? await Prompt.LineAsync("Email address", ct),
+            noInput ? Env("SHOP_USER_PASSWORD") : await Prompt.NewPasswordAsync(ct), staff, false);
         return await SendAsync(services, user, $"{(staff ? "Staff user" : "User")} '{user.UserName}' created.", ct);
     }
 

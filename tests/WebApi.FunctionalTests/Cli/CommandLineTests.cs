@@ -159,6 +159,28 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task Createsuperuser_takes_answers_piped_to_it_one_per_line()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunWithInputAsync(Env(url), "piped\npiped@example.com\nStr0ng!pass\nStr0ng!pass\n", "createsuperuser");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Username: ").And.Contain("Password (again): ").And.Contain("Superuser 'piped' created."));
+    }
+
+    [Test]
+    public async Task Createuser_with_no_answers_left_points_at_noinput_and_exits_2()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunWithInputAsync(Env(url), "zoe@example.com\n", "createuser", "--username", "zoe");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Output + result.Error);
+        Assert.That(result.Error, Does.Contain("no password given (end of input)").And.Not.Contain("Exception"));
+    }
+
+    [Test]
     public async Task A_data_verb_without_migrate_on_start_asks_for_migrate_and_writes_nothing()
     {
         var url = VerbRunner.TempSqliteUrl(out var file);
