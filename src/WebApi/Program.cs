@@ -2,33 +2,20 @@ using Shop.WebApi;
 using Shop.WebApi.Cli;
 
 // One host for the web server and the operator's verbs: same configuration, same services.
-var isVerb = CommandLine.IsVerb(args);
-var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
+// A verb's arguments are parsed before its host is built, so --help and bad arguments touch nothing.
+if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args, VerbHost.Create);
+
+var builder = WebApplication.CreateBuilder(args);
 try
 {
-    builder.AddShop(servingHttp: !isVerb);
+    builder.AddShop(servingHttp: true);
 }
 catch (Exception ex) when (ex is StartupException or FormatException)
 {
     await Console.Error.WriteLineAsync($"The shop cannot start: {ex.Message}");
     return CommandLine.Failed;
 }
-// A verb's output is its own messages; framework and pipeline chatter would bury them.
-if (isVerb)
-{
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Shop"] = "Warning",
-        ["Logging:LogLevel:Shop.Application.Common.Behaviors"] = "Warning",
-        ["Logging:LogLevel:Shop.WebApi.Web"] = "Warning",
-        // The verb reports a database failure in one line itself; EF's own error log would add a stack trace.
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
-    });
-}
 var app = builder.Build();
-
-if (isVerb) return await CommandLine.RunAsync(app.Services, args);
 
 app.UseShop();
 try

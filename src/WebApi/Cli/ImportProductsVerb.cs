@@ -7,25 +7,23 @@ namespace Shop.WebApi.Cli;
 
 /// <summary>
 /// <c>import-products FILE.csv</c>: reads the export format and sends one <see cref="ImportProducts"/> (all or nothing).
-/// Bad rows are listed by line with the reason, and then nothing is written. Progress goes to stderr, one bar for
-/// reading the file and one for applying its rows, as <c>seed --count</c> shows it.
+/// Bad rows are listed by line with the reason, and then nothing is written. Progress goes to stderr, one step for
+/// reading the file and one for applying its rows, as <c>seed --count</c> shows it; the problems are listed once
+/// the progress display has ended, so they start on lines of their own.
 /// </summary>
 internal static class ImportProductsVerb
 {
     private sealed record Outcome(ImportOutcome? Imported, IReadOnlyList<string> Problems);
 
-    public static async Task<int> RunAsync(IServiceProvider services, Args args)
+    public static async Task<int> RunAsync(IServiceProvider services, string file, CancellationToken ct)
     {
-        var file = args.Positional();
-        args.RejectUnknown();
-        if (file is null) throw new ArgumentException("give the CSV file to import: import-products FILE.csv");
         if (!File.Exists(file))
         {
             await Console.Error.WriteLineAsync($"import-products: no such file: {file}");
             return CommandLine.Failed;
         }
 
-        var outcome = await ImportAsync(services, file);
+        var outcome = await ProgressDisplay.RunAsync(steps => ImportAsync(services, file, steps, ct));
         foreach (var problem in outcome.Problems) await Console.Error.WriteLineAsync($"import-products: {problem}");
         if (outcome.Imported is not { } imported)
         {
@@ -36,16 +34,16 @@ internal static class ImportProductsVerb
         return CommandLine.Ok;
     }
 
-    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file)
+    private static async Task<Outcome> ImportAsync(IServiceProvider services, string file, IProgressSteps steps, CancellationToken ct)
     {
         var rows = new List<ProductImportRow>();
         var problems = new List<string>();
         await using (var stream = File.OpenRead(file))
         {
-            var reading = new ProgressBar(Console.Error, stream.Length, "reading (bytes)");
+            var reading = steps.Start("reading (bytes)", stream.Length);
             try
             {
-                await foreach (var parsed in ProductCsv.ReadAsync(stream))
+                await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
                 {
                     if (parsed.Row is { } row) rows.Add(row);
                     foreach (var error in parsed.Errors) problems.Add($"line {parsed.Line}: {error}");
@@ -54,7 +52,6 @@ internal static class ImportProductsVerb
             }
             catch (FormatException ex)
             {
-                reading.Stop();
                 return new Outcome(null, [ex.Message]);
             }
             reading.Done();
@@ -62,22 +59,20 @@ internal static class ImportProductsVerb
         if (problems.Count > 0) return new Outcome(null, problems);
 
         await using var scope = services.CreateAsyncScope();
-        var applying = new ProgressBar(Console.Error, rows.Count, "applying (rows)");
+        var applying = steps.Start("applying (rows)", rows.Count);
         var command = new ImportProducts(rows) { Progress = new SyncProgress<int>(n => applying.Report(n)) };
         try
         {
-            var imported = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+            var imported = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
             applying.Done();
             return new Outcome(imported, []);
         }
         catch (ValidationException ex)
         {
-            applying.Stop();
             return new Outcome(null, ex.Errors.SelectMany(e => e.Value.Select(m => e.Key.Length > 0 ? $"{e.Key}: {m}" : m)).ToList());
         }
         catch (ConflictException ex)
         {
-            applying.Stop();
             return new Outcome(null, [ex.Message]);
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Shop.WebApi.Cli;
 
 namespace Shop.WebApi.FunctionalTests.Cli;
 
@@ -30,6 +31,68 @@ public class CommandLineTests
         Assert.That(result.Error, Does.Contain("Unknown command 'frobnicate'").And.Contain("migrate").And.Contain("check"));
     }
 
+    [TestCase("migrate")]
+    [TestCase("showmigrations")]
+    [TestCase("seed", "--count")]
+    [TestCase("check", "--deploy")]
+    [TestCase("createsuperuser", "--noinput")]
+    [TestCase("createuser", "--username", "--email", "--staff", "--noinput")]
+    [TestCase("import-products", "FILE.csv")]
+    public async Task Help_on_a_verb_lists_its_options_exits_0_and_touches_no_database(string verb, params string[] options)
+    {
+        var url = VerbRunner.TempSqliteUrl(out var file);
+
+        var result = await VerbRunner.RunAsync(Env(url), verb, "--help");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Usage:").And.Contain(verb).And.Contain("--help"));
+        foreach (var option in options) Assert.That(result.Output, Does.Contain(option));
+        Assert.That(result.Error, Is.Empty);
+        Assert.That(File.Exists(file), Is.False, "help builds no host and opens no database");
+    }
+
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public async Task Help_without_a_verb_lists_the_verbs_and_exits_0(string help)
+    {
+        var result = await VerbRunner.RunAsync(Env(VerbRunner.TempSqliteUrl(out _)), help);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("migrate").And.Contain("showmigrations").And.Contain("seed").And.Contain("check")
+            .And.Contain("createsuperuser").And.Contain("createuser").And.Contain("import-products"));
+    }
+
+    [TestCase("--count", new[] { "seed", "--count", "abc" })]
+    [TestCase("--count", new[] { "seed", "--count", "-5" })]
+    [TestCase("--count", new[] { "seed", "--count" })]
+    [TestCase("--frobnicate", new[] { "migrate", "--frobnicate" })]
+    [TestCase("--username", new[] { "createuser" })]
+    [TestCase("--username", new[] { "createuser", "--email", "zoe@example.com", "--noinput" })]
+    [TestCase("extra", new[] { "showmigrations", "extra" })]
+    public async Task Bad_arguments_exit_2_with_one_line_naming_the_problem_before_touching_the_database(string named, string[] args)
+    {
+        var url = VerbRunner.TempSqliteUrl(out var file);
+
+        var result = await VerbRunner.RunAsync(Env(url), args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Output + result.Error);
+        Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), result.Error);
+        Assert.That(result.Error, Does.Contain(named).And.StartWith(args[0] + ": ").And.Not.Contain("Exception").And.Not.Contain("   at "));
+        Assert.That(result.Output, Is.Empty);
+        Assert.That(File.Exists(file), Is.False);
+    }
+
+    [TestCase(true, "migrate")]
+    [TestCase(true, "frobnicate")]
+    [TestCase(true, "--help")]
+    [TestCase(true, "-h")]
+    [TestCase(false)]
+    [TestCase(false, "--urls", "http://127.0.0.1:5080")]
+    [TestCase(false, "--environment", "Production")]
+    [TestCase(false, "--contentRoot", "/srv/shop", "migrate")]
+    public void Only_a_verb_or_help_goes_to_the_command_line_and_host_arguments_go_to_the_server(bool verb, params string[] args) =>
+        Assert.That(CommandLine.IsVerb(args), Is.EqualTo(verb));
+
     [Test]
     public async Task Migrate_prints_what_it_applied_and_then_that_nothing_is_left()
     {
@@ -44,7 +107,7 @@ public class CommandLineTests
     }
 
     [Test]
-    public async Task Seed_count_generates_exactly_that_many_products_with_progress_on_stderr()
+    public async Task Seed_count_generates_exactly_that_many_products_with_plain_progress_lines_on_redirected_stderr()
     {
         var url = VerbRunner.TempSqliteUrl(out var file);
         await VerbRunner.RunAsync(Env(url), "migrate");
@@ -54,6 +117,7 @@ public class CommandLineTests
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Assert.That(result.Output, Does.Contain("Generated 2500 products"));
         Assert.That(result.Error, Does.Contain("100%"));
+        Assert.That(result.Error.IndexOfAny(['\r', '\u001b']), Is.EqualTo(-1), "redirected stderr gets plain lines, no bar redrawn in place");
         Assert.That(CountProducts(file), Is.EqualTo(2500));
     }
 
@@ -92,6 +156,28 @@ public class CommandLineTests
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Assert.That(result.Output, Does.Contain("Superuser 'root' created."));
         Assert.That(result.Error, Does.Contain("Applied").And.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public async Task Createsuperuser_takes_answers_piped_to_it_one_per_line()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunWithInputAsync(Env(url), "piped\npiped@example.com\nStr0ng!pass\nStr0ng!pass\n", "createsuperuser");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Username: ").And.Contain("Password (again): ").And.Contain("Superuser 'piped' created."));
+    }
+
+    [Test]
+    public async Task Createuser_with_no_answers_left_points_at_noinput_and_exits_2()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+
+        var result = await VerbRunner.RunWithInputAsync(Env(url), "zoe@example.com\n", "createuser", "--username", "zoe");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Output + result.Error);
+        Assert.That(result.Error, Does.Contain("no password given (end of input)").And.Not.Contain("Exception"));
     }
 
     [Test]

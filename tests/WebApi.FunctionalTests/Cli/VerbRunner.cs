@@ -7,7 +7,11 @@ internal static class VerbRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(IDictionary<string, string?> environment, params string[] args)
+    public static Task<Result> RunAsync(IDictionary<string, string?> environment, params string[] args) =>
+        RunWithInputAsync(environment, "", args);
+
+    /// <summary>Runs a verb with <paramref name="input"/> piped to its stdin, as a script answering its questions.</summary>
+    public static async Task<Result> RunWithInputAsync(IDictionary<string, string?> environment, string input, params string[] args)
     {
         var app = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -26,6 +30,7 @@ internal static class VerbRunner
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
