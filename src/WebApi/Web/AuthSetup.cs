@@ -103,11 +103,8 @@ internal static class AuthSetup
                     await http.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute and try again.", ct);
                     return;
                 }
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Too many sign-in attempts from this address; retry after the number of seconds in Retry-After." },
-                });
+                await http.WriteProblemAsync(429, "Too many requests",
+                    "Too many sign-in attempts from this address; retry after the number of seconds in Retry-After.");
             };
         });
         return services;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Shop.WebApi.Web;
@@ -23,18 +22,8 @@ internal static class MediaTypes
         }
 
         if (HttpMethods.IsPatch(http.Request.Method)) http.Response.Headers["Accept-Patch"] = string.Join(", ", accepted);
-        http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "Unsupported media type",
-                Detail = $"Unsupported media type; this endpoint takes {string.Join(" or ", accepted)}.",
-            },
-        });
+        await http.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"Unsupported media type; this endpoint takes {string.Join(" or ", accepted)}.");
     });
 
     private static bool Accepts(IEnumerable<string> accepted, string contentType) =>

@@ -20,6 +20,20 @@ internal static class ProblemSetup
         });
     }
 
+    /// <summary>
+    /// Answers a problem from middleware that runs outside the exception handler (limits, media types, rate limiting):
+    /// the status is set on the response, and the usual members (type, traceId) are added as for every other problem.
+    /// </summary>
+    internal static Task WriteProblemAsync(this HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
     /// <summary>What a bare status means to an API client; also the detail of the handler's own 413 and 415.</summary>
     internal static string DefaultDetail(int status) => status switch
     {

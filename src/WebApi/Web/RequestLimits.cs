@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Shop.WebApi.Web;
 
@@ -38,17 +37,8 @@ public static class RequestLimits
         if (http.Request.ContentLength is { } length && length > limit)
         {
             if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = null;
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Payload too large",
-                    Detail = $"{ProblemSetup.DefaultDetail(StatusCodes.Status413PayloadTooLarge)} This endpoint takes at most {Describe(limit)}.",
-                },
-            });
+            await http.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, "Payload too large",
+                $"{ProblemSetup.DefaultDetail(StatusCodes.Status413PayloadTooLarge)} This endpoint takes at most {Describe(limit)}.");
             return;
         }
         if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;
