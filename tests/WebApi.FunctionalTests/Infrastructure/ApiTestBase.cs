@@ -49,13 +49,17 @@ public abstract partial class ApiTestBase(string provider)
 
     protected static string Unique(string prefix = "p") => $"{prefix}{Guid.NewGuid():N}";
 
-    /// <summary>A new user (staff or not) and its access token.</summary>
-    protected async Task<string> NewUserTokenAsync(bool isStaff)
+    /// <summary>A new user (staff or not) with <see cref="Password"/>; answers its username.</summary>
+    protected async Task<string> NewUserAsync(bool isStaff = false)
     {
         var userName = Unique(isStaff ? "staff" : "user");
         await Factory.CreateUserAsync(userName, Password, isStaff);
-        return (await SignInAsync(userName, Password))["access"]!.GetValue<string>();
+        return userName;
     }
+
+    /// <summary>A new user (staff or not) and its access token.</summary>
+    protected async Task<string> NewUserTokenAsync(bool isStaff) =>
+        (await SignInAsync(await NewUserAsync(isStaff), Password))["access"]!.GetValue<string>();
 
     protected async Task<JsonObject> SignInAsync(string userName, string password)
     {

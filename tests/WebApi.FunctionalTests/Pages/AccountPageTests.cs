@@ -8,13 +8,6 @@ public sealed class AccountPageTests(string provider) : PageTestBase(provider)
 {
     private const string AuthCookie = "shop.auth";
 
-    private async Task<string> NewUserAsync(bool staff = false)
-    {
-        var userName = Unique("acct");
-        await Factory.CreateUserAsync(userName, Password, staff);
-        return userName;
-    }
-
     [Test]
     public async Task Login_page_shows_a_form_with_username_password_and_an_antiforgery_token()
     {

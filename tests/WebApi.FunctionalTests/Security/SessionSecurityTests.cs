@@ -10,13 +10,6 @@ namespace Shop.WebApi.FunctionalTests.Security;
 /// </summary>
 public sealed class SessionSecurityTests(string provider) : PageTestBase(provider)
 {
-    private async Task<string> NewUserAsync(bool staff = false)
-    {
-        var userName = Unique("sess");
-        await Factory.CreateUserAsync(userName, Password, staff);
-        return userName;
-    }
-
     [Test]
     public async Task Wrong_passwords_sent_at_once_all_answer_401_and_lock_the_account()
     {
@@ -89,7 +82,7 @@ public sealed class SessionSecurityTests(string provider) : PageTestBase(provide
     [Test]
     public async Task A_copy_of_the_cookie_taken_before_logout_no_longer_opens_staff_pages()
     {
-        var userName = await NewUserAsync(staff: true);
+        var userName = await NewUserAsync(isStaff: true);
         using var browser = NewVisitor();
         Assert.That((await browser.SignInAsync(userName, Password)).Status, Is.EqualTo(HttpStatusCode.Redirect));
         var stolen = browser.Cookies.GetCookieHeader(new Uri("http://localhost/"));
@@ -108,7 +101,7 @@ public sealed class SessionSecurityTests(string provider) : PageTestBase(provide
     [Test]
     public async Task Logout_revokes_the_users_refresh_tokens()
     {
-        var userName = await NewUserAsync(staff: true);
+        var userName = await NewUserAsync(isStaff: true);
         var pair = await SignInAsync(userName, Password);
         using var browser = NewVisitor();
         await browser.SignInAsync(userName, Password);
@@ -123,7 +116,7 @@ public sealed class SessionSecurityTests(string provider) : PageTestBase(provide
     [Test]
     public async Task The_flash_cookie_is_secure_on_https()
     {
-        var userName = await NewUserAsync(staff: true);
+        var userName = await NewUserAsync(isStaff: true);
         using var http = Factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(new CookieContainer()));
         var page = await http.GetStringAsync("/accounts/login");
         var fields = FieldsOf(MainPostForm(Parse(page))).Set("Username", userName).Set("Password", Password);

@@ -7,13 +7,6 @@ namespace Shop.WebApi.FunctionalTests.Security;
 
 public sealed class TokenTests(string provider) : ApiTestBase(provider)
 {
-    private async Task<string> NewUserAsync(bool isStaff = false)
-    {
-        var userName = Unique("tok");
-        await Factory.CreateUserAsync(userName, Password, isStaff);
-        return userName;
-    }
-
     private Task<HttpResponseMessage> RefreshAsync(string refresh) =>
         SendAsync(HttpMethod.Post, "/api/token/refresh", new { refresh });
 
