@@ -14,16 +14,17 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
         // A product's collections are small (a few tags and images), so one joined query beats split round trips.
+        // The options are the same for every request, so they are built once (singleton), not per scope as by default.
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(WithPreparedStatements(database.ConnectionString), n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<PostgresShopDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<SqliteShopDbContext>());
         }
 
@@ -58,6 +59,17 @@ public static class DependencyInjection
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL plans every statement it is sent unprepared: about 1 ms for a product's joins, several times what running
+    /// it costs. Npgsql prepares the statements a connection keeps repeating (EF Core sends the same parameterised SQL) and
+    /// keeps them across pooled connections, so the hot reads are planned once. A connection string that sets it keeps its value.
+    /// </summary>
+    internal static string WithPreparedStatements(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 }
 

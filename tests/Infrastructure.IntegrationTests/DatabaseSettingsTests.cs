@@ -29,6 +29,17 @@ public sealed class DatabaseSettingsTests
     }
 
     [Test]
+    public void Postgres_connections_prepare_repeated_statements_unless_the_connection_string_says_otherwise()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(DependencyInjection.WithPreparedStatements("Host=db;Database=shop"));
+        var chosen = new NpgsqlConnectionStringBuilder(DependencyInjection.WithPreparedStatements("Host=db;Database=shop;Max Auto Prepare=0"));
+
+        Assert.That(tuned.MaxAutoPrepare, Is.GreaterThan(0));
+        Assert.That(tuned.Host, Is.EqualTo("db"));
+        Assert.That(chosen.MaxAutoPrepare, Is.Zero);
+    }
+
+    [Test]
     public void Sqlite_url_with_three_slashes_is_relative_to_the_working_directory()
     {
         var settings = DatabaseSettings.FromUrl("sqlite:///data/shop.db");
