@@ -43,7 +43,8 @@ public static class ShopApp
             .AddShopPublicUrls(config)
             .AddShopLocalRedirects()
             .AddShopOpenApi()
-            .AddShopHealthChecks();
+            .AddShopHealthChecks()
+            .AddShopOutputCache(config);
 
         builder.Services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
         builder.Services.AddShopPages();
@@ -94,6 +95,7 @@ public static class ShopApp
         app.UseRateLimiter();
         app.UseApiBodyLimits();
         app.UseDeclaredMediaTypes();
+        app.UseShopOutputCache();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

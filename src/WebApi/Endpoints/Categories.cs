@@ -12,8 +12,8 @@ public static class Categories
     public static void MapCategories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/categories").WithTags("Categories");
-        group.MapGet("/", List).WithName("ListCategories").WithSummary("Lists categories by name, with the products the caller may see.");
-        group.MapGet("/{id:int}", GetById).WithName("GetCategory").WithSummary("Gets a category.");
+        group.MapGet("/", List).WithName("ListCategories").WithSummary("Lists categories by name, with the products the caller may see.").CachedForAnonymous();
+        group.MapGet("/{id:int}", GetById).WithName("GetCategory").WithSummary("Gets a category.").CachedForAnonymous();
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateCategory").WithSummary("Creates a category.");

@@ -18,10 +18,10 @@ public static class Products
     public static void MapProducts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/products").WithTags("Products");
-        group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged.");
-        group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).");
-        group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.");
-        group.MapGet("/stats", Stats).WithName("GetProductStats").WithSummary("Counts and prices over the products the caller may see.");
+        group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged.").CachedForAnonymous();
+        group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).").CachedForAnonymous();
+        group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.").CachedForAnonymous();
+        group.MapGet("/stats", Stats).WithName("GetProductStats").WithSummary("Counts and prices over the products the caller may see.").CachedForAnonymous();
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateProduct").WithSummary("Creates a product.");

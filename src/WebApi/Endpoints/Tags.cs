@@ -12,8 +12,8 @@ public static class Tags
     public static void MapTags(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tags").WithTags("Tags");
-        group.MapGet("/", List).WithName("ListTags").WithSummary("Lists tags by name, with the products the caller may see.");
-        group.MapGet("/{id:int}", GetById).WithName("GetTag").WithSummary("Gets a tag.");
+        group.MapGet("/", List).WithName("ListTags").WithSummary("Lists tags by name, with the products the caller may see.").CachedForAnonymous();
+        group.MapGet("/{id:int}", GetById).WithName("GetTag").WithSummary("Gets a tag.").CachedForAnonymous();
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapPost("/", Create).WithName("CreateTag").WithSummary("Creates a tag.");

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Shop.WebApi.Web;
+
+/// <summary>Bound from <c>OutputCache</c>: the anonymous catalog reads kept in memory, and for how long at most.</summary>
+public sealed class OutputCacheSettings
+{
+    public const string Section = "OutputCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The longest a cached answer lives. Writes through this app evict at once; this bounds how stale an answer can get
+    /// after a write this process does not see (the CLI's import or seed, another instance, SQL by hand).
+    /// </summary>
+    public int Seconds { get; set; } = 10;
+}
+
+/// <summary>
+/// Output caching of the API's catalog reads for anonymous callers. The framework's default policy does the
+/// "never another user's answer" part: a request with an Authorization header or a signed-in user is neither served
+/// from nor stored in the cache, and only 200s without cookies are stored; the key holds the path and every query value.
+/// </summary>
+internal static class OutputCacheSetup
+{
+    public const string CatalogPolicy = "catalog";
+    private const string CatalogTag = "catalog";
+
+    public static IServiceCollection AddShopOutputCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(OutputCacheSettings.Section).Get<OutputCacheSettings>() ?? new();
+        services.AddOutputCache(o => o.AddPolicy(CatalogPolicy, b =>
+        {
+            if (settings.Enabled) b.Expire(TimeSpan.FromSeconds(settings.Seconds)).Tag(CatalogTag);
+            else b.NoCache();
+        }));
+        return services;
+    }
+
+    /// <summary>Marks a read endpoint as cacheable for anonymous callers (evicted by any write).</summary>
+    public static TBuilder CachedForAnonymous<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.CacheOutput(CatalogPolicy);
+
+    /// <summary>
+    /// Evicts every cached catalog answer when a write succeeds, then serves from the cache. One rule that no write can
+    /// be forgotten by: every write is an unsafe request (POST, PUT, PATCH, DELETE: API, page forms, admin bulk actions)
+    /// by a signed-in caller, and it evicts when it answers below 400 — after its handler, so after its transaction
+    /// committed, and before the client has the answer, so its next read sees the change. A product, category or tag
+    /// change can show in any list or detail answer, so they all share one tag. Unsafe requests by anonymous callers
+    /// (sign-in, token) change no catalog answer and cannot empty the cache.
+    /// </summary>
+    public static void UseShopOutputCache(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method))
+            {
+                context.Response.OnStarting(async () =>
+                {
+                    if (context.Response.StatusCode < 400 && context.User.Identity?.IsAuthenticated == true)
+                        await context.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CatalogTag, CancellationToken.None);
+                });
+            }
+            await next(context);
+        });
+        app.UseOutputCache();
+    }
+}
