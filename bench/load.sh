@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Load test of the read side: wrk against a Release build of the shop on PostgreSQL, side by side with the raw
+# ceiling (bench/raw-ceiling: bare Kestrel + Npgsql running the shop's own SQL and writing the same JSON).
+#
+#   bench/load.sh                              # 10,000 products
+#   COUNT=1000000 bench/load.sh                # 1,000,000 (seeding by COPY takes ~40 s)
+#   COUNT=1000000 REUSE_DB=1 bench/load.sh     # keep a database already seeded with COUNT products
+#
+# Env: COUNT, ROUNDS (3), DURATION (5s a round), WARMUP (3s), CONNECTIONS (32), DEEP_PAGE (500; 10000 from 1M),
+# SEARCH_ONE ("product": every generated product), SEARCH_TWO ("product 0000100": one of them), CACHED (1: also
+# measure a second app with its output cache on; 0: skip), BENCH_POSTGRES_SERVER (postgres://shop:shop@127.0.0.1:5432),
+# BENCH_DB (shop_bench_load: dropped and created again unless REUSE_DB=1 finds COUNT products in it).
+# Prints one table; each figure is the median of the rounds. Needs wrk, curl, jq, psql and python3.
+set -euo pipefail
+
+WORK="${BENCH_WORK:-/tmp/shop-bench-load}"
+COUNT="${COUNT:-10000}"
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-5s}"
+WARMUP="${WARMUP:-3s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+DEEP_PAGE="${DEEP_PAGE:-$((COUNT >= 1000000 ? 10000 : 500))}"
+SEARCH_ONE="${SEARCH_ONE:-product}"
+SEARCH_TWO="${SEARCH_TWO:-product 0000100}"
+CACHED="${CACHED:-1}"
+PG_SERVER="${BENCH_POSTGRES_SERVER:-postgres://shop:shop@127.0.0.1:5432}"
+DB="${BENCH_DB:-shop_bench_load}"
+APP_PORT=5301 CACHED_PORT=5302 RAW_PORT=5303
+
+source "$(dirname "$0")/common.sh"
+echo "Publishing the raw ceiling ..." >&2
+dotnet publish "$ROOT/bench/raw-ceiling" -c Release -o "$WORK/raw" --nologo -v quiet >/dev/null
+export DATABASE_URL="$PG_SERVER/$DB"
+
+products() { psql "$DATABASE_URL" -Atc 'SELECT count(*) FROM "Products"' 2>/dev/null || echo 0; }
+if [[ "${REUSE_DB:-0}" == 1 && "$(products)" == "$COUNT" ]]; then
+  echo "Reusing $DB with $COUNT products" >&2
+else
+  psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\""
+  (cd "$WORK/app" && "${APP[@]}" migrate >/dev/null && "${APP[@]}" seed --count "$COUNT" 2>/dev/null | tail -1) >&2
+  psql "$DATABASE_URL" -qc 'VACUUM ANALYZE'
+fi
+
+servers=()
+stop() { for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap stop EXIT
+start() { # name port command...
+  local name=$1 port=$2; shift 2
+  (cd "$WORK/app" && exec "$@" --urls "http://127.0.0.1:$port") >"$WORK/$name.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done
+  echo "$name did not start: $(tail -5 "$WORK/$name.log")" >&2; exit 1
+}
+start app "$APP_PORT" env OutputCache__Enabled=false "${APP[@]}"
+[[ $CACHED == 1 ]] && start cached "$CACHED_PORT" env OutputCache__Enabled=true "${APP[@]}"
+start raw "$RAW_PORT" env DATABASE="Host=127.0.0.1;Port=5432;Username=shop;Password=shop;Database=$DB" dotnet "$WORK/raw/RawCeiling.dll"
+
+app_url="http://127.0.0.1:$APP_PORT"
+page1=$(curl -fs "$app_url/api/products")
+id=$(jq -r '.items[9].id' <<<"$page1")
+search_one=$(jq -rn --arg s "$SEARCH_ONE" '$s|@uri')
+search_two=$(jq -rn --arg s "$SEARCH_TWO" '$s|@uri')
+# name|app path|raw path
+endpoints=(
+  "list page 1|/api/products|/api/products"
+  "offset page $DEEP_PAGE|/api/products?page=$DEEP_PAGE|/api/products?page=$DEEP_PAGE"
+  "detail|/api/products/$id|/api/products/$id"
+  "search 1 word|/api/products?search=$search_one|/api/products?search=$search_one"
+  "search 2 words|/api/products?search=$search_two|/api/products?search=$search_two"
+  "healthz|/healthz|/healthz"
+)
+# Keyset paging, once the list answers carry nextCursor: follow the cursors to page DEEP_PAGE; the raw ceiling
+# continues after the last product of the page before, with a row-value comparison.
+if [[ $(jq -r '.nextCursor // empty' <<<"$page1") ]]; then
+  page="$page1"
+  for _ in $(seq 2 "$DEEP_PAGE"); do
+    cursor=$(jq -r '.nextCursor' <<<"$page")
+    previous="$page"
+    page=$(curl -fs "$app_url/api/products?cursor=$(jq -rn --arg s "$cursor" '$s|@uri')")
+  done
+  after=$(jq -r '.items[-1] | "afterCreatedAt=\(.createdAt|@uri)&afterId=\(.id)"' <<<"$previous")
+  endpoints+=("cursor page $DEEP_PAGE|/api/products?cursor=$(jq -rn --arg s "$cursor" '$s|@uri')|/api/products?$after")
+fi
+
+# wrk's Requests/sec and its 50% and 99% latencies in ms, as "rps p50 p99"; non-2xx answers and socket errors fail the run.
+measure() { # url duration
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$2" --timeout 10s --latency "$1")
+  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "wrk $1: $(grep -E 'Non-2xx|Socket errors' <<<"$out")" >&2; exit 1; fi
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
+       END { printf "%s %.2f %.2f\n", rps, p50, p99 }' <<<"$out"
+}
+
+targets=(app raw); [[ $CACHED == 1 ]] && targets=(app raw cached)
+declare -A port=([app]=$APP_PORT [cached]=$CACHED_PORT [raw]=$RAW_PORT)
+results="$WORK/results.txt"; : >"$results"
+load_before=$(uptime)
+for entry in "${endpoints[@]}"; do
+  IFS='|' read -r name app_path raw_path <<<"$entry"
+  echo "$name ..." >&2
+  for t in "${targets[@]}"; do
+    path=$app_path; [[ $t == raw ]] && path=$raw_path
+    measure "http://127.0.0.1:${port[$t]}$path" "$WARMUP" >/dev/null
+  done
+  # Rounds alternate between the servers, so a noisy neighbour hits all of them alike.
+  for _ in $(seq 1 "$ROUNDS"); do
+    for t in "${targets[@]}"; do
+      path=$app_path; [[ $t == raw ]] && path=$raw_path
+      echo "$name|$t|$(measure "http://127.0.0.1:${port[$t]}$path" "$DURATION")" >>"$results"
+    done
+  done
+done
+
+echo
+echo "$COUNT products, wrk -t2 -c$CONNECTIONS, $ROUNDS rounds of $DURATION after a $WARMUP warm-up (medians); app = output cache off"
+echo "load before: $load_before"
+echo "load after:  $(uptime)"
+python3 - "$results" <<'EOF'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, target, figures = line.rstrip("\n").split("|")
+    rows.setdefault(name, {}).setdefault(target, []).append([float(x) for x in figures.split()])
+def med(runs, i): return statistics.median(r[i] for r in runs)
+cached = any("cached" in t for t in rows.values())
+head = ["endpoint", "app req/s", "raw req/s", "ratio", "app p50/p99 ms", "raw p50/p99 ms"]
+if cached: head += ["cached req/s", "cached ratio", "cached p50/p99 ms"]
+print("| " + " | ".join(head) + " |")
+print("|" + "---|" * len(head))
+for name, t in rows.items():
+    app, raw = t["app"], t["raw"]
+    cells = [name, f"{med(app, 0):.0f}", f"{med(raw, 0):.0f}", f"{med(app, 0) / med(raw, 0):.2f}",
+             f"{med(app, 1):.1f} / {med(app, 2):.1f}", f"{med(raw, 1):.1f} / {med(raw, 2):.1f}"]
+    if cached:
+        c = t["cached"]
+        cells += [f"{med(c, 0):.0f}", f"{med(c, 0) / med(raw, 0):.2f}", f"{med(c, 1):.1f} / {med(c, 2):.1f}"]
+    print("| " + " | ".join(cells) + " |")
+EOF
