@@ -29,12 +29,6 @@ public sealed class Product
 
     public string Slug { get; private set; } = "";
     public string Description { get; private set; } = "";
-
-    /// <summary>The name as search compares it (<see cref="Common.SearchText.Normalize"/>): name matches rank first.</summary>
-    public string SearchName { get; private set; } = "";
-
-    /// <summary>Name and description as search compares them (<see cref="Common.SearchText.Of"/>); indexed by each database.</summary>
-    public string SearchText { get; private set; } = "";
     public decimal Price { get; private set; }
     public bool IsActive { get; private set; } = true;
     public ProductStatus Status { get; private set; } = ProductStatus.Draft;
@@ -74,7 +68,6 @@ public sealed class Product
     {
         Name = Names.Require(name, NameMaxLength);
         NameKey = NameKeyOf(Name);
-        IndexForSearch();
     }
 
     public void ChangeSlug(string slug) => Slug = Slugs.Require(slug);
@@ -85,13 +78,6 @@ public sealed class Product
         if (description.Length > DescriptionMaxLength)
             throw new DomainException($"The description must be at most {DescriptionMaxLength} characters.", "description");
         Description = description;
-        IndexForSearch();
-    }
-
-    private void IndexForSearch()
-    {
-        SearchName = Common.SearchText.Normalize(Name);
-        SearchText = Common.SearchText.Of(Name, Description);
     }
 
     public void ChangePrice(decimal price)

@@ -18,31 +18,6 @@ internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
 
     public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
 
-    public IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words)
-    {
-        if (words.Count == 0) return products;
-        if (db.Database.IsSqlite())
-        {
-            // One lookup in the FTS5 trigram table for all the words (SqliteSearch).
-            var where = string.Join(" AND ", words.Select((_, i) => $"\"SearchText\" GLOB {{{i}}}"));
-            // Only constants go into the text; each pattern is a parameter ({0}, {1}…).
-            var sql = "SELECT rowid AS \"Value\" FROM \"" + SqliteSearch.Table + "\" WHERE " + where;
-            var ids = db.Database.SqlQueryRaw<int>(sql,
-                words.Select(w => (object)SqliteSearch.ContainsPattern(w)).ToArray());
-            return products.Where(p => ids.Contains(p.Id));
-        }
-        // PostgreSQL: LIKE '%word%' per word, each served by the trigram GIN index on SearchText.
-        foreach (var word in words)
-        {
-            var pattern = "%" + EscapeLike(word) + "%";
-            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
-        }
-        return products;
-    }
-
-    private static string EscapeLike(string word) =>
-        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
     // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size.
     public IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.AsAsyncEnumerable();
 }

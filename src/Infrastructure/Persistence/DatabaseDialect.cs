@@ -30,15 +30,6 @@ internal abstract class DatabaseDialect
             builder.Entity<Product>().Property(p => p.Price)
                 .HasConversion(new ValueConverter<decimal, long>(v => ToCents(v), v => v / 100m));
 
-            // Search runs on an FTS5 trigram table kept in step with Products by these triggers (migration ProductSearch).
-            // A future migration that rebuilds the Products table drops them: it must create them again (see that migration).
-            builder.Entity<Product>().ToTable(t =>
-            {
-                t.HasTrigger(SqliteSearch.InsertTrigger);
-                t.HasTrigger(SqliteSearch.UpdateTrigger);
-                t.HasTrigger(SqliteSearch.DeleteTrigger);
-            });
-
             // SQLite stores timestamps as text without a zone; they are always written as UTC.
             var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
             var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
@@ -65,9 +56,6 @@ internal abstract class DatabaseDialect
             builder.Entity<Product>().Property(p => p.Price).HasPrecision(10, 2);
             // Byte order, like SQLite's: name ordering is the same on both databases.
             builder.Entity<Product>().Property(p => p.NameKey).UseCollation("C");
-            // Every search word is a LIKE '%word%' on the normalised text: a trigram GIN index serves any number of them.
-            builder.HasPostgresExtension("pg_trgm");
-            builder.Entity<Product>().HasIndex(p => p.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
         }
     }
 }

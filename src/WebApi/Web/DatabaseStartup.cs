@@ -23,8 +23,6 @@ internal static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0) await db.Database.MigrateAsync(ct);
-        // Rows older than the search columns get them here, where C# computes them; one query when there are none left.
-        await SearchTextBackfill.RunAsync(db, ct);
         // WAL lets readers go on while one writer writes; the setting is stored in the file.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         return pending;

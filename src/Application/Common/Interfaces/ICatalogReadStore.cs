@@ -19,14 +19,6 @@ public interface ICatalogReadStore
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The products whose name or description contains every one of <paramref name="words"/> (normalised with
-    /// <c>SearchText.Words</c>), literally: no character of a word is a wildcard. Each database serves it from its own
-    /// text index; the default suits in-memory stores.
-    /// </summary>
-    IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words) =>
-        words.Aggregate(products, (query, word) => query.Where(p => p.SearchText.Contains(word)));
-
-    /// <summary>
     /// The rows one at a time as the database sends them, so a reader of the whole catalog (the CSV export)
     /// holds one row in memory, not all of them. The default suits in-memory stores; the database overrides it.
     /// </summary>

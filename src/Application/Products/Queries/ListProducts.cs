@@ -6,7 +6,6 @@ using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
 using Shop.Application.Common.Validation;
-using Shop.Domain.Common;
 using Shop.Domain.Products;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
@@ -71,10 +70,9 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     {
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
-        var words = SearchText.Words(request.Search);
-        var query = Filter(store.Matching(store.Products.VisibleTo(user), words), request);
+        var query = Filter(store.Products.VisibleTo(user), request);
         var total = await store.CountAsync(query, cancellationToken);
-        var page = Order(query, request.Ordering, words)
+        var page = Order(query, request.Ordering)
             .Skip(request.Skip())
             .Take(request.PageSize)
             .ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider);
@@ -84,6 +82,11 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
 
     private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
     {
+        if (!string.IsNullOrWhiteSpace(r.Search))
+        {
+            var term = r.Search.Trim().ToLowerInvariant();
+            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term));
+        }
         if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
         if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
         if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);
@@ -104,11 +107,8 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return query;
     }
 
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering, IReadOnlyList<string> words)
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
     {
-        // A search without an ordering ranks by relevance: products with more of the words in their name first.
-        if (ordering is null && words.Count > 0)
-            return query.OrderByDescending(NameMatches(words)).ThenByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
         var field = ordering ?? "-createdAt";
         var descending = field.StartsWith('-');
         var ordered = field.TrimStart('-') switch
@@ -123,24 +123,6 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
             _ => Sort(query, p => p.CreatedAt, descending),
         };
         return ordered.ThenByDescending(p => p.Id);
-    }
-
-    /// <summary>How many of the words the product's name contains, as one SQL expression (each word a parameter).</summary>
-    private static Expression<Func<Product, int>> NameMatches(IReadOnlyList<string> words)
-    {
-        var product = Expression.Parameter(typeof(Product), "p");
-        Expression sum = Expression.Constant(0);
-        foreach (var word in words)
-        {
-            Expression<Func<Product, int>> one = p => p.SearchName.Contains(word) ? 1 : 0;
-            sum = Expression.Add(sum, new ReplaceParameter(one.Parameters[0], product).Visit(one.Body));
-        }
-        return Expression.Lambda<Func<Product, int>>(sum, product);
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>

@@ -16,9 +16,6 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.Property(p => p.NameKey).HasMaxLength(Product.NameMaxLength).IsRequired();
         b.Property(p => p.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
         b.Property(p => p.Description).IsRequired();
-        // Written by the entity (SearchText.Of) and by the bulk writers; each database indexes SearchText its own way (DatabaseDialect).
-        b.Property(p => p.SearchName).IsRequired();
-        b.Property(p => p.SearchText).IsRequired();
         b.Property(p => p.Status).HasMaxLength(16)
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ProductStatus>(s, true));
         b.Property(p => p.Version).IsConcurrencyToken();

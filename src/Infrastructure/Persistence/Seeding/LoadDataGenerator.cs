@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Shop.Domain.Common;
 using NpgsqlTypes;
 
 namespace Shop.Infrastructure.Persistence.Seeding;
@@ -39,8 +38,6 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
         return prefix;
     }
 
-    private const string Description = "Generated for load tests.";
-
     private static (string Name, string Slug, decimal Price, int? CategoryId, DateTime CreatedAt) Row(
         int i, string run, string prefix, List<int> categoryIds, DateTime now) =>
         ($"Load {run} product {i:D7}", prefix + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture),
@@ -53,7 +50,7 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
     {
         await using var writer = await pg.BeginBinaryImportAsync(
             "COPY \"Products\" (\"Name\", \"NameKey\", \"Slug\", \"Description\", \"Price\", \"IsActive\", \"Status\", " +
-            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\", \"SearchName\", \"SearchText\") FROM STDIN (FORMAT BINARY)", ct);
+            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\") FROM STDIN (FORMAT BINARY)", ct);
         for (var i = 1; i <= count; i++)
         {
             var (name, slug, price, categoryId, created) = Row(i, run, prefix, categoryIds, now);
@@ -61,7 +58,7 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
             await writer.WriteAsync(name, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(name.ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(slug, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(Description, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync("Generated for load tests.", NpgsqlDbType.Text, ct);
             await writer.WriteAsync(price, NpgsqlDbType.Numeric, ct);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean, ct);
             await writer.WriteAsync("published", NpgsqlDbType.Varchar, ct);
@@ -71,8 +68,6 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint, ct);
             if (categoryId is { } c) await writer.WriteAsync(c, NpgsqlDbType.Integer, ct);
             else await writer.WriteNullAsync(ct);
-            await writer.WriteAsync(SearchText.Normalize(name), NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(SearchText.Of(name, Description), NpgsqlDbType.Text, ct);
             if (i % ProgressEvery == 0) progress.Report(i);
         }
         await writer.CompleteAsync(ct);
@@ -85,12 +80,10 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
         insert.Transaction = tx;
         insert.CommandText =
             "INSERT INTO \"Products\" (\"Name\", \"NameKey\", \"Slug\", \"Description\", \"Price\", \"IsActive\", \"Status\", " +
-            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\", \"SearchName\", \"SearchText\") " +
-            "VALUES ($name, $key, $slug, $description, $price, 1, 'published', $at, $at, $at, 1, $category, $searchName, $searchText)";
+            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\") " +
+            "VALUES ($name, $key, $slug, 'Generated for load tests.', $price, 1, 'published', $at, $at, $at, 1, $category)";
         DbParameter P(string n) => insert.Parameters.Add(new SqliteParameter(n, null));
         var (pName, pKey, pSlug, pPrice, pAt, pCategory) = (P("$name"), P("$key"), P("$slug"), P("$price"), P("$at"), P("$category"));
-        var (pSearchName, pSearchText) = (P("$searchName"), P("$searchText"));
-        P("$description").Value = Description;
         insert.Prepare();
         for (var i = 1; i <= count; i++)
         {
@@ -101,8 +94,6 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
             pPrice.Value = (long)(price * 100m); // SQLite keeps money as integer cents (see DatabaseDialect)
             pAt.Value = created.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
             pCategory.Value = categoryId is { } c ? c : DBNull.Value;
-            pSearchName.Value = SearchText.Normalize(name);
-            pSearchText.Value = SearchText.Of(name, Description);
             await insert.ExecuteNonQueryAsync(ct);
             if (i % ProgressEvery == 0) progress.Report(i);
         }

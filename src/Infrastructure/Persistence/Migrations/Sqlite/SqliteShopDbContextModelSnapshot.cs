@@ -288,14 +288,6 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SearchName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(140)
@@ -332,12 +324,6 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Products", null, t =>
                         {
-                            t.HasTrigger("Products_Search_Delete");
-
-                            t.HasTrigger("Products_Search_Insert");
-
-                            t.HasTrigger("Products_Search_Update");
-
                             t.HasCheckConstraint("CK_Products_Price", "\"Price\" >= 0 AND \"Price\" <= 10000000");
                         });
                 });
