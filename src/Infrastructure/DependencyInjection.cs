@@ -18,12 +18,12 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddSearchTextBackfill());
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<PostgresShopDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddSearchTextBackfill());
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<SqliteShopDbContext>());
         }
 
@@ -59,6 +59,13 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         return services;
     }
+}
+
+internal static class SearchTextBackfillSetup
+{
+    public static DbContextOptionsBuilder AddSearchTextBackfill(this DbContextOptionsBuilder options) => options
+        .UseSeeding((db, _) => SearchTextBackfill.Run(db))
+        .UseAsyncSeeding((db, _, ct) => SearchTextBackfill.RunAsync(db, ct));
 }
 
 /// <summary>Bound from <c>Auth:Lockout</c>: 5 failed passwords lock an account for 5 minutes by default.</summary>

@@ -6,6 +6,7 @@ using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
 using Shop.Application.Common.Validation;
+using Shop.Domain.Common;
 using Shop.Domain.Products;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
@@ -70,9 +71,12 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     {
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
-        var query = Filter(store.Products.VisibleTo(user), request);
+        var words = SearchText.Words(request.Search);
+        var query = Filter(store.Products.VisibleTo(user), request, words);
         var total = await store.CountAsync(query, cancellationToken);
-        var page = Order(query, request.Ordering)
+        // Searching without an explicit ordering ranks by relevance: products whose name holds every word first.
+        var ranked = words.Count > 0 && request.Ordering is null ? query.OrderBy(NameRank(words)) : null;
+        var page = Order(query, ranked, request.Ordering)
             .Skip(request.Skip())
             .Take(request.PageSize)
             .ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider);
@@ -80,13 +84,12 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
     }
 
-    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
+    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r, IReadOnlyList<string> words)
     {
-        if (!string.IsNullOrWhiteSpace(r.Search))
-        {
-            var term = r.Search.Trim().ToLowerInvariant();
-            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term));
-        }
+        // Every word, in any order, in the name or the description, compared as SearchText normalises (accents, case);
+        // Contains is a literal substring test (LIKE wildcards in the input are escaped by the provider).
+        foreach (var word in words)
+            query = query.Where(p => p.SearchName.Contains(word) || p.SearchDescription.Contains(word));
         if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
         if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
         if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);
@@ -107,26 +110,44 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return query;
     }
 
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
+    /// <summary>0 for a product whose name holds every word, else 1 (the words found in the description only).</summary>
+    private static Expression<Func<Product, int>> NameRank(IReadOnlyList<string> words)
+    {
+        var p = Expression.Parameter(typeof(Product), "p");
+        Expression all = Expression.Constant(true);
+        foreach (var word in words)
+        {
+            // A captured variable, not a constant, so the word is sent as a parameter.
+            Expression<Func<string>> value = () => word;
+            all = Expression.AndAlso(all, Expression.Call(Expression.Property(p, nameof(Product.SearchName)), Contains, value.Body));
+        }
+        return Expression.Lambda<Func<Product, int>>(Expression.Condition(all, Expression.Constant(0), Expression.Constant(1)), p);
+    }
+
+    private static readonly System.Reflection.MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
+    /// <param name="ranked">The query already ordered by relevance, or null: the ordering's keys then come first.</param>
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, IOrderedQueryable<Product>? ranked, string? ordering)
     {
         var field = ordering ?? "-createdAt";
         var descending = field.StartsWith('-');
         var ordered = field.TrimStart('-') switch
         {
-            "name" => Sort(query, p => p.NameKey, descending),
-            "price" => Sort(query, p => p.Price, descending),
+            "name" => Sort(query, ranked, p => p.NameKey, descending),
+            "price" => Sort(query, ranked, p => p.Price, descending),
             // Alphabetical, as the column shows it (archived, draft, published), whatever the enum's order.
-            "status" => Sort(query, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
-            "isActive" => Sort(query, p => p.IsActive, descending),
+            "status" => Sort(query, ranked, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
+            "isActive" => Sort(query, ranked, p => p.IsActive, descending),
             // By the category's name, products without one after the others (before them when descending).
-            "category" => Then(Sort(query, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
-            _ => Sort(query, p => p.CreatedAt, descending),
+            "category" => Then(Sort(query, ranked, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
+            _ => Sort(query, ranked, p => p.CreatedAt, descending),
         };
         return ordered.ThenByDescending(p => p.Id);
     }
 
-    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
-        descending ? query.OrderByDescending(key) : query.OrderBy(key);
+    private static IOrderedQueryable<Product> Sort<TKey>(
+        IQueryable<Product> query, IOrderedQueryable<Product>? ranked, Expression<Func<Product, TKey>> key, bool descending) =>
+        ranked is not null ? Then(ranked, key, descending) : descending ? query.OrderByDescending(key) : query.OrderBy(key);
 
     private static IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
         descending ? query.ThenByDescending(key) : query.ThenBy(key);
