@@ -14,6 +14,8 @@ internal static class SearchTextBackfill
 
     public static async Task RunAsync(DbContext context, CancellationToken ct)
     {
+        // Seeding also runs after a migration to an older target, where the columns do not exist yet.
+        if (!(await context.Database.GetAppliedMigrationsAsync(ct)).Any(m => m.EndsWith("_AddSearchText", StringComparison.Ordinal))) return;
         var products = ((ShopDbContext)context).Products;
         var lastId = 0;
         while (true)
