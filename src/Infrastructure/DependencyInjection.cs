@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<ICategoryRepository, CategoryRepository>();
         services.AddScoped<ITagRepository, TagRepository>();
         services.AddScoped<ICatalogReadStore, CatalogReadStore>();
+        services.AddSingleton<LargeCounts>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IFileStorage, Files.LocalFileStorage>();

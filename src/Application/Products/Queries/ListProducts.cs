@@ -73,7 +73,7 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
         var words = SearchText.Words(request.Search);
         var query = Filter(store.Products.VisibleTo(user), request, words);
-        var total = await store.CountAsync(query, cancellationToken);
+        var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
         // Searching without an explicit ordering ranks by relevance: products whose name holds every word first.
         var ranked = words.Count > 0 && request.Ordering is null ? query.OrderBy(NameRank(words)) : null;
         var page = Order(query, ranked, request.Ordering)
@@ -109,6 +109,10 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         }
         return query;
     }
+
+    /// <summary>What the total depends on: the caller's kind and the filters (not the ordering or the page).</summary>
+    private string CountKey(ListProducts r, IReadOnlyList<string> words) => string.Join('\u001f', "products", user.IsStaff,
+        string.Join(' ', words), r.Category, r.Tag, r.MinPrice, r.MaxPrice, r.Status, r.IsActive, r.CreatedFrom, r.CreatedTo);
 
     /// <summary>0 for a product whose name holds every word, else 1 (the words found in the description only).</summary>
     private static Expression<Func<Product, int>> NameRank(IReadOnlyList<string> words)
