@@ -209,11 +209,16 @@ public sealed class ProductListTests(string provider) : ApiTestBase(provider)
 
         var relevance = await ListAsync($"/api/products?search={marker}");
         var byDate = await ListAsync($"/api/products?search={marker}&ordering=-createdAt");
+        var second = await ListAsync($"/api/products?search={marker}&pageSize=1&page=2");
+        var third = await ListAsync($"/api/products?search={marker}&pageSize=1&page=3");
 
         Assert.Multiple(() =>
         {
             Assert.That(Ids(relevance), Is.EqualTo(new[] { IdOf(byName), IdOf(byDescription) }), "the name match first");
             Assert.That(Ids(byDate), Is.EqualTo(new[] { IdOf(byDescription), IdOf(byName) }), "an explicit ordering wins");
+            Assert.That(Ids(second), Is.EqualTo(new[] { IdOf(byDescription) }), "paging goes on from the name matches into the others");
+            Assert.That(Ids(third), Is.Empty, "past the end");
+            Assert.That(second["totalCount"]!.GetValue<int>(), Is.EqualTo(2));
         });
     }
 

@@ -74,13 +74,26 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         var words = SearchText.Words(request.Search);
         var query = Filter(store.Products.VisibleTo(user), request, words);
         var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
-        // Searching without an explicit ordering ranks by relevance: products whose name holds every word first.
-        var ranked = words.Count > 0 && request.Ordering is null ? query.OrderBy(NameRank(words)) : null;
-        var page = Order(query, ranked, request.Ordering)
-            .Skip(request.Skip())
-            .Take(request.PageSize)
-            .ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider);
-        var items = await store.ToListAsync(page, cancellationToken);
+        // Searching without an explicit ordering ranks by relevance: the products whose name holds every word, then the
+        // others, each in the default order. Two queries rather than one ORDER BY on the rank, so each can walk an index
+        // in order and stop at the page instead of sorting every match.
+        IQueryable<Product>[] ranks = words.Count > 0 && request.Ordering is null
+            ? [query.Where(NameHasAll(words, negate: false)), query.Where(NameHasAll(words, negate: true))]
+            : [query];
+        var items = new List<ProductListItemDto>(request.PageSize);
+        var skip = request.Skip();
+        foreach (var rank in ranks)
+        {
+            var ordered = Order(rank, request.Ordering);
+            var rows = await store.ToListAsync(
+                (skip > 0 ? ordered.Skip(skip) : ordered).Take(request.PageSize - items.Count).ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider),
+                cancellationToken);
+            items.AddRange(rows);
+            if (items.Count == request.PageSize) break;
+            // This rank ended before the page did: what is left to skip is skipped in the next one.
+            if (rows.Count > 0) skip = 0;
+            else if (skip > 0) skip -= await store.CountAsync(rank, cancellationToken);
+        }
         return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
     }
 
@@ -114,8 +127,8 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     private string CountKey(ListProducts r, IReadOnlyList<string> words) => string.Join('\u001f', "products", user.IsStaff,
         string.Join(' ', words), r.Category, r.Tag, r.MinPrice, r.MaxPrice, r.Status, r.IsActive, r.CreatedFrom, r.CreatedTo);
 
-    /// <summary>0 for a product whose name holds every word, else 1 (the words found in the description only).</summary>
-    private static Expression<Func<Product, int>> NameRank(IReadOnlyList<string> words)
+    /// <summary>Whether the product's name holds every word (or, negated, not every one: the words are in its description).</summary>
+    private static Expression<Func<Product, bool>> NameHasAll(IReadOnlyList<string> words, bool negate)
     {
         var p = Expression.Parameter(typeof(Product), "p");
         Expression all = Expression.Constant(true);
@@ -125,33 +138,31 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
             Expression<Func<string>> value = () => word;
             all = Expression.AndAlso(all, Expression.Call(Expression.Property(p, nameof(Product.SearchName)), Contains, value.Body));
         }
-        return Expression.Lambda<Func<Product, int>>(Expression.Condition(all, Expression.Constant(0), Expression.Constant(1)), p);
+        return Expression.Lambda<Func<Product, bool>>(negate ? Expression.Not(all) : all, p);
     }
 
     private static readonly System.Reflection.MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
-    /// <param name="ranked">The query already ordered by relevance, or null: the ordering's keys then come first.</param>
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, IOrderedQueryable<Product>? ranked, string? ordering)
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
     {
         var field = ordering ?? "-createdAt";
         var descending = field.StartsWith('-');
         var ordered = field.TrimStart('-') switch
         {
-            "name" => Sort(query, ranked, p => p.NameKey, descending),
-            "price" => Sort(query, ranked, p => p.Price, descending),
+            "name" => Sort(query, p => p.NameKey, descending),
+            "price" => Sort(query, p => p.Price, descending),
             // Alphabetical, as the column shows it (archived, draft, published), whatever the enum's order.
-            "status" => Sort(query, ranked, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
-            "isActive" => Sort(query, ranked, p => p.IsActive, descending),
+            "status" => Sort(query, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
+            "isActive" => Sort(query, p => p.IsActive, descending),
             // By the category's name, products without one after the others (before them when descending).
-            "category" => Then(Sort(query, ranked, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
-            _ => Sort(query, ranked, p => p.CreatedAt, descending),
+            "category" => Then(Sort(query, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
+            _ => Sort(query, p => p.CreatedAt, descending),
         };
         return ordered.ThenByDescending(p => p.Id);
     }
 
-    private static IOrderedQueryable<Product> Sort<TKey>(
-        IQueryable<Product> query, IOrderedQueryable<Product>? ranked, Expression<Func<Product, TKey>> key, bool descending) =>
-        ranked is not null ? Then(ranked, key, descending) : descending ? query.OrderByDescending(key) : query.OrderBy(key);
+    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
+        descending ? query.OrderByDescending(key) : query.OrderBy(key);
 
     private static IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
         descending ? query.ThenByDescending(key) : query.ThenBy(key);
