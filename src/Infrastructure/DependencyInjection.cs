@@ -19,12 +19,12 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(WithPreparedStatements(database.ConnectionString), n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)), optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContext<PostgresShopDbContext>(o => o.UseNpgsql(WithPreparedStatements(database.ConnectionString), n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddSearchTextBackfill(), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<PostgresShopDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)), optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContext<SqliteShopDbContext>(o => o.UseSqlite(database.ConnectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddSearchTextBackfill(), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<ShopDbContext>(sp => sp.GetRequiredService<SqliteShopDbContext>());
         }
 
@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ICategoryRepository, CategoryRepository>();
         services.AddScoped<ITagRepository, TagRepository>();
         services.AddScoped<ICatalogReadStore, CatalogReadStore>();
+        services.AddSingleton<LargeCounts>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IFileStorage, Files.LocalFileStorage>();
@@ -71,6 +72,13 @@ public static class DependencyInjection
         if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
         return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
+}
+
+internal static class SearchTextBackfillSetup
+{
+    public static DbContextOptionsBuilder AddSearchTextBackfill(this DbContextOptionsBuilder options) => options
+        .UseSeeding((db, _) => SearchTextBackfill.Run(db))
+        .UseAsyncSeeding((db, _, ct) => SearchTextBackfill.RunAsync(db, ct));
 }
 
 /// <summary>Bound from <c>Auth:Lockout</c>: 5 failed passwords lock an account for 5 minutes by default.</summary>

@@ -16,24 +16,20 @@ public static class Slug
     public static string From(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var sb = new StringBuilder(decomposed.Length);
+        var folded = TextFolding.FoldAccents(text);
+        var sb = new StringBuilder(folded.Length);
         var pendingDash = false;
-        foreach (var raw in decomposed)
+        foreach (var c in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(raw) == UnicodeCategory.NonSpacingMark) continue;
-            foreach (var c in Fold(raw))
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9' || c is >= 'A' and <= 'Z')
             {
-                if (c is >= 'a' and <= 'z' or >= '0' and <= '9' || c is >= 'A' and <= 'Z')
-                {
-                    if (pendingDash && sb.Length > 0) sb.Append('-');
-                    pendingDash = false;
-                    sb.Append(char.ToLowerInvariant(c));
-                }
-                else
-                {
-                    pendingDash = true;
-                }
+                if (pendingDash && sb.Length > 0) sb.Append('-');
+                pendingDash = false;
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                pendingDash = true;
             }
         }
         return Truncate(sb.ToString());
@@ -58,18 +54,4 @@ public static class Slug
 
     private static string Truncate(string slug) =>
         slug.Length <= MaxLength ? slug : slug[..MaxLength].TrimEnd('-');
-
-    // Letters that Unicode does not decompose into ASCII but readers expect folded.
-    private static string Fold(char c) => c switch
-    {
-        'ß' => "ss",
-        'æ' or 'Æ' => "ae",
-        'œ' or 'Œ' => "oe",
-        'þ' or 'Þ' => "th",
-        'ø' or 'Ø' => "o",
-        'đ' or 'Đ' => "d",
-        'ł' or 'Ł' => "l",
-        'ı' => "i",
-        _ => c.ToString(),
-    };
 }

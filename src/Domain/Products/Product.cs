@@ -29,6 +29,12 @@ public sealed class Product
 
     public string Slug { get; private set; } = "";
     public string Description { get; private set; } = "";
+
+    /// <summary>The name as search compares it (<see cref="SearchText.Normalize"/>); kept by <see cref="Rename"/>.</summary>
+    public string SearchName { get; private set; } = "";
+
+    /// <summary>The description as search compares it (<see cref="SearchText.Normalize"/>); kept by <see cref="Describe"/>.</summary>
+    public string SearchDescription { get; private set; } = "";
     public decimal Price { get; private set; }
     public bool IsActive { get; private set; } = true;
     public ProductStatus Status { get; private set; } = ProductStatus.Draft;
@@ -68,6 +74,7 @@ public sealed class Product
     {
         Name = Names.Require(name, NameMaxLength);
         NameKey = NameKeyOf(Name);
+        SearchName = SearchText.Normalize(Name);
     }
 
     public void ChangeSlug(string slug) => Slug = Slugs.Require(slug);
@@ -78,6 +85,7 @@ public sealed class Product
         if (description.Length > DescriptionMaxLength)
             throw new DomainException($"The description must be at most {DescriptionMaxLength} characters.", "description");
         Description = description;
+        SearchDescription = SearchText.Normalize(description);
     }
 
     public void ChangePrice(decimal price)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Categories;
 using Shop.Domain.Products;
@@ -6,7 +7,7 @@ using Shop.Domain.Tags;
 
 namespace Shop.Infrastructure.Persistence;
 
-internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
+internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts) : ICatalogReadStore
 {
     public IQueryable<Product> Products => db.Products.AsNoTracking();
     public IQueryable<Category> Categories => db.Categories.AsNoTracking();
@@ -18,8 +19,33 @@ internal sealed class CatalogReadStore(ShopDbContext db) : ICatalogReadStore
 
     public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
 
+    public async Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken)
+    {
+        if (largeCounts.TryGet(key, out var remembered)) return remembered;
+        // Reads at most limit + 1 matching rows, whatever the table's size.
+        var bounded = await query.Take(ICatalogReadStore.ExactCountLimit + 1).CountAsync(cancellationToken);
+        if (bounded <= ICatalogReadStore.ExactCountLimit) return bounded;
+        var total = await query.CountAsync(cancellationToken);
+        largeCounts.Remember(key, total);
+        return total;
+    }
+
     // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size.
     public IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.AsAsyncEnumerable();
+}
+
+/// <summary>Totals above <see cref="ICatalogReadStore.ExactCountLimit"/>, remembered for a minute per list (filters and caller kind).</summary>
+internal sealed class LargeCounts : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public bool TryGet(string key, out int count) => _cache.TryGetValue(key, out count);
+
+    public void Remember(string key, int count) =>
+        _cache.Set(key, count, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+
+    public void Dispose() => _cache.Dispose();
 }
 
 internal sealed class UnitOfWork(ShopDbContext db) : IUnitOfWork

@@ -56,6 +56,10 @@ internal abstract class DatabaseDialect
             builder.Entity<Product>().Property(p => p.Price).HasPrecision(10, 2);
             // Byte order, like SQLite's: name ordering is the same on both databases.
             builder.Entity<Product>().Property(p => p.NameKey).UseCollation("C");
+            // Trigram GIN indexes serve the search's LIKE '%word%' on the normalised columns (words of 3+ characters).
+            builder.HasPostgresExtension("pg_trgm");
+            builder.Entity<Product>().HasIndex(p => p.SearchName).HasMethod("gin").HasOperators("gin_trgm_ops");
+            builder.Entity<Product>().HasIndex(p => p.SearchDescription).HasMethod("gin").HasOperators("gin_trgm_ops");
         }
     }
 }

@@ -164,6 +164,80 @@ public sealed class ProductListTests(string provider) : ApiTestBase(provider)
     }
 
     [Test]
+    public async Task Search_finds_all_words_in_any_order_ignoring_case_and_accents()
+    {
+        var marker = Unique("w");
+        var board = await CreatePublishedProductAsync(ProductBody($"MX Board {marker}"));
+        var cafe = await CreatePublishedProductAsync(ProductBody($"Café Crème {marker}"));
+        await CreatePublishedProductAsync(ProductBody($"MX Mouse {marker}"));
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(Ids(await ListAsync($"/api/products?search=board%20mx%20{marker}")), Is.EqualTo(new[] { IdOf(board) }), "word order");
+            Assert.That(Ids(await ListAsync($"/api/products?search=BOARD%20{marker.ToUpperInvariant()}")), Is.EqualTo(new[] { IdOf(board) }), "case");
+            Assert.That(Ids(await ListAsync($"/api/products?search=cafe%20creme%20{marker}")), Is.EqualTo(new[] { IdOf(cafe) }), "accents in the name");
+            Assert.That(Ids(await ListAsync($"/api/products?search={Uri.EscapeDataString("CAFÉ")}%20{marker}")), Is.EqualTo(new[] { IdOf(cafe) }), "accents in the search");
+            Assert.That(Ids(await ListAsync($"/api/products?search=board%20mouse%20{marker}")), Is.Empty, "every word must match");
+        });
+    }
+
+    [Test]
+    public async Task Search_words_may_be_split_between_name_and_description_and_short_words_count()
+    {
+        var marker = Unique("split");
+        var body = ProductBody($"Desk lamp {marker}");
+        body["description"] = "Warm LED, 5 W.";
+        var lamp = await CreatePublishedProductAsync(body);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(Ids(await ListAsync($"/api/products?search=led%20{marker}%20lamp")), Is.EqualTo(new[] { IdOf(lamp) }));
+            Assert.That(Ids(await ListAsync($"/api/products?search=w%20{marker}")), Is.EqualTo(new[] { IdOf(lamp) }), "a one-letter word");
+            Assert.That(Ids(await ListAsync($"/api/products?search=5%20w.%20{marker}")), Is.EqualTo(new[] { IdOf(lamp) }), "short words with punctuation");
+            Assert.That(Ids(await ListAsync($"/api/products?search=q%20{marker}")), Is.Empty, "a short word that is absent");
+        });
+    }
+
+    [Test]
+    public async Task Search_ranks_name_matches_above_description_only_matches_unless_an_ordering_is_given()
+    {
+        var marker = Unique("rank");
+        var byName = await CreatePublishedProductAsync(ProductBody($"Lamp {marker}"));
+        var described = ProductBody($"Other {Guid.NewGuid():N}");
+        described["description"] = $"A {marker} inside.";
+        var byDescription = await CreatePublishedProductAsync(described); // newer, so first by the default -createdAt
+
+        var relevance = await ListAsync($"/api/products?search={marker}");
+        var byDate = await ListAsync($"/api/products?search={marker}&ordering=-createdAt");
+        var second = await ListAsync($"/api/products?search={marker}&pageSize=1&page=2");
+        var third = await ListAsync($"/api/products?search={marker}&pageSize=1&page=3");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Ids(relevance), Is.EqualTo(new[] { IdOf(byName), IdOf(byDescription) }), "the name match first");
+            Assert.That(Ids(byDate), Is.EqualTo(new[] { IdOf(byDescription), IdOf(byName) }), "an explicit ordering wins");
+            Assert.That(Ids(second), Is.EqualTo(new[] { IdOf(byDescription) }), "paging goes on from the name matches into the others");
+            Assert.That(Ids(third), Is.Empty, "past the end");
+            Assert.That(second["totalCount"]!.GetValue<int>(), Is.EqualTo(2));
+        });
+    }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    [TestCase("\\")]
+    public async Task Search_takes_like_wildcards_literally(string wildcard)
+    {
+        var marker = Unique("lit");
+        var literal = await CreatePublishedProductAsync(ProductBody($"{marker}a{wildcard}b"));
+        await CreatePublishedProductAsync(ProductBody($"{marker}axxb"));
+        await CreatePublishedProductAsync(ProductBody($"{marker}axb"));
+
+        var page = await ListAsync($"/api/products?search={Uri.EscapeDataString($"{marker}a{wildcard}b")}");
+
+        Assert.That(Ids(page), Is.EqualTo(new[] { IdOf(literal) }));
+    }
+
+    [Test]
     public async Task Category_filter_takes_a_category_slug()
     {
         var marker = Unique("cat");

@@ -19,6 +19,15 @@ public interface ICatalogReadStore
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// A list's total that stays cheap on a large catalog: exact while at most <see cref="ExactCountLimit"/> rows match
+    /// (counted with a bounded query, so a write shows at once); above that, an exact count remembered under
+    /// <paramref name="key"/> for a minute. The default suits in-memory stores; the database overrides it.
+    /// </summary>
+    Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken) => CountAsync(query, cancellationToken);
+
+    const int ExactCountLimit = 10_000;
+
+    /// <summary>
     /// The rows one at a time as the database sends them, so a reader of the whole catalog (the CSV export)
     /// holds one row in memory, not all of them. The default suits in-memory stores; the database overrides it.
     /// </summary>

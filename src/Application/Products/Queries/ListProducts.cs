@@ -6,6 +6,7 @@ using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
 using Shop.Application.Common.Validation;
+using Shop.Domain.Common;
 using Shop.Domain.Products;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
@@ -70,23 +71,38 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     {
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
-        var query = Filter(store.Products.VisibleTo(user), request);
-        var total = await store.CountAsync(query, cancellationToken);
-        var page = Order(query, request.Ordering)
-            .Skip(request.Skip())
-            .Take(request.PageSize)
-            .ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider);
-        var items = await store.ToListAsync(page, cancellationToken);
+        var words = SearchText.Words(request.Search);
+        var query = Filter(store.Products.VisibleTo(user), request, words);
+        var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
+        // Searching without an explicit ordering ranks by relevance: the products whose name holds every word, then the
+        // others, each in the default order. Two queries rather than one ORDER BY on the rank, so each can walk an index
+        // in order and stop at the page instead of sorting every match.
+        IQueryable<Product>[] ranks = words.Count > 0 && request.Ordering is null
+            ? [query.Where(NameHasAll(words, negate: false)), query.Where(NameHasAll(words, negate: true))]
+            : [query];
+        var items = new List<ProductListItemDto>(request.PageSize);
+        var skip = request.Skip();
+        foreach (var rank in ranks)
+        {
+            var ordered = Order(rank, request.Ordering);
+            var rows = await store.ToListAsync(
+                (skip > 0 ? ordered.Skip(skip) : ordered).Take(request.PageSize - items.Count).ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider),
+                cancellationToken);
+            items.AddRange(rows);
+            if (items.Count == request.PageSize) break;
+            // This rank ended before the page did: what is left to skip is skipped in the next one.
+            if (rows.Count > 0) skip = 0;
+            else if (skip > 0) skip -= await store.CountAsync(rank, cancellationToken);
+        }
         return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
     }
 
-    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
+    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r, IReadOnlyList<string> words)
     {
-        if (!string.IsNullOrWhiteSpace(r.Search))
-        {
-            var term = r.Search.Trim().ToLowerInvariant();
-            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term));
-        }
+        // Every word, in any order, in the name or the description, compared as SearchText normalises (accents, case);
+        // Contains is a literal substring test (LIKE wildcards in the input are escaped by the provider).
+        foreach (var word in words)
+            query = query.Where(p => p.SearchName.Contains(word) || p.SearchDescription.Contains(word));
         if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
         if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
         if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);
@@ -106,6 +122,26 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         }
         return query;
     }
+
+    /// <summary>What the total depends on: the caller's kind and the filters (not the ordering or the page).</summary>
+    private string CountKey(ListProducts r, IReadOnlyList<string> words) => string.Join('\u001f', "products", user.IsStaff,
+        string.Join(' ', words), r.Category, r.Tag, r.MinPrice, r.MaxPrice, r.Status, r.IsActive, r.CreatedFrom, r.CreatedTo);
+
+    /// <summary>Whether the product's name holds every word (or, negated, not every one: the words are in its description).</summary>
+    private static Expression<Func<Product, bool>> NameHasAll(IReadOnlyList<string> words, bool negate)
+    {
+        var p = Expression.Parameter(typeof(Product), "p");
+        Expression all = Expression.Constant(true);
+        foreach (var word in words)
+        {
+            // A captured variable, not a constant, so the word is sent as a parameter.
+            Expression<Func<string>> value = () => word;
+            all = Expression.AndAlso(all, Expression.Call(Expression.Property(p, nameof(Product.SearchName)), Contains, value.Body));
+        }
+        return Expression.Lambda<Func<Product, bool>>(negate ? Expression.Not(all) : all, p);
+    }
+
+    private static readonly System.Reflection.MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
     private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
     {

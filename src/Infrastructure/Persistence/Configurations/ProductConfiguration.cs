@@ -16,6 +16,9 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.Property(p => p.NameKey).HasMaxLength(Product.NameMaxLength).IsRequired();
         b.Property(p => p.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
         b.Property(p => p.Description).IsRequired();
+        // Search compares these (Domain SearchText): every writer fills them, the migration's seeding step back-fills old rows.
+        b.Property(p => p.SearchName).IsRequired().HasDefaultValue("");
+        b.Property(p => p.SearchDescription).IsRequired().HasDefaultValue("");
         b.Property(p => p.Status).HasMaxLength(16)
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ProductStatus>(s, true));
         b.Property(p => p.Version).IsConcurrencyToken();

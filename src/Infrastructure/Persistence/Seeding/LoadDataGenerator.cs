@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Shop.Domain.Common;
 
 namespace Shop.Infrastructure.Persistence.Seeding;
 
@@ -15,6 +16,8 @@ namespace Shop.Infrastructure.Persistence.Seeding;
 public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
 {
     private const int ProgressEvery = 10_000;
+    private const string Description = "Generated for load tests.";
+    private static readonly string SearchDescription = SearchText.Normalize(Description);
 
     /// <returns>The prefix of the generated slugs (<c>load-&lt;run&gt;-</c>).</returns>
     public async Task<string> GenerateAsync(int count, IProgress<int> progress, CancellationToken ct)
@@ -50,7 +53,7 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
     {
         await using var writer = await pg.BeginBinaryImportAsync(
             "COPY \"Products\" (\"Name\", \"NameKey\", \"Slug\", \"Description\", \"Price\", \"IsActive\", \"Status\", " +
-            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\") FROM STDIN (FORMAT BINARY)", ct);
+            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\", \"SearchName\", \"SearchDescription\") FROM STDIN (FORMAT BINARY)", ct);
         for (var i = 1; i <= count; i++)
         {
             var (name, slug, price, categoryId, created) = Row(i, run, prefix, categoryIds, now);
@@ -58,7 +61,7 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
             await writer.WriteAsync(name, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(name.ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(slug, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync("Generated for load tests.", NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(Description, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(price, NpgsqlDbType.Numeric, ct);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean, ct);
             await writer.WriteAsync("published", NpgsqlDbType.Varchar, ct);
@@ -68,6 +71,8 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint, ct);
             if (categoryId is { } c) await writer.WriteAsync(c, NpgsqlDbType.Integer, ct);
             else await writer.WriteNullAsync(ct);
+            await writer.WriteAsync(SearchText.Normalize(name), NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(SearchDescription, NpgsqlDbType.Text, ct);
             if (i % ProgressEvery == 0) progress.Report(i);
         }
         await writer.CompleteAsync(ct);
@@ -80,16 +85,20 @@ public sealed class LoadDataGenerator(ShopDbContext db, TimeProvider clock)
         insert.Transaction = tx;
         insert.CommandText =
             "INSERT INTO \"Products\" (\"Name\", \"NameKey\", \"Slug\", \"Description\", \"Price\", \"IsActive\", \"Status\", " +
-            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\") " +
-            "VALUES ($name, $key, $slug, 'Generated for load tests.', $price, 1, 'published', $at, $at, $at, 1, $category)";
+            "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\", \"SearchName\", \"SearchDescription\") " +
+            "VALUES ($name, $key, $slug, $description, $price, 1, 'published', $at, $at, $at, 1, $category, $searchName, $searchDescription)";
         DbParameter P(string n) => insert.Parameters.Add(new SqliteParameter(n, null));
         var (pName, pKey, pSlug, pPrice, pAt, pCategory) = (P("$name"), P("$key"), P("$slug"), P("$price"), P("$at"), P("$category"));
+        var pSearchName = P("$searchName");
+        P("$description").Value = Description;
+        P("$searchDescription").Value = SearchDescription;
         insert.Prepare();
         for (var i = 1; i <= count; i++)
         {
             var (name, slug, price, categoryId, created) = Row(i, run, prefix, categoryIds, now);
             pName.Value = name;
             pKey.Value = name.ToUpperInvariant();
+            pSearchName.Value = SearchText.Normalize(name);
             pSlug.Value = slug;
             pPrice.Value = (long)(price * 100m); // SQLite keeps money as integer cents (see DatabaseDialect)
             pAt.Value = created.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
