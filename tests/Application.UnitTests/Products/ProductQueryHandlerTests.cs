@@ -82,6 +82,25 @@ public class ListProductsHandlerTests
     }
 
     [Test]
+    public async Task Many_matches_rank_name_matches_first_and_pages_carry_on_into_the_description_matches()
+    {
+        // Past the exact-count limit the ranks are read as two queries; the answer must be the same as one sort.
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var named = ICatalogReadStore.ExactCountLimit;
+        for (var i = 1; i <= named; i++) _store.With(A.Product.WithId(i).Named($"Lamp {i}").CreatedAt(start.AddMinutes(i)));
+        _store.With(A.Product.WithId(named + 1).Named("Shade").Described("for a lamp").CreatedAt(start.AddYears(1)));
+
+        var first = await IdsListed(new ListProducts(Search: "lamp", PageSize: 2));
+        var last = await IdsListed(new ListProducts(Search: "lamp", PageSize: 2, Page: named / 2 + 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(new[] { named, named - 1 }), "the newest name matches, not the newer description match");
+            Assert.That(last, Is.EqualTo(new[] { named + 1 }), "the description match after every name match");
+        });
+    }
+
+    [Test]
     public async Task Search_matches_the_description_too()
     {
         _store.With(

@@ -75,16 +75,17 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         var query = Filter(store.Products.VisibleTo(user), request, words);
         var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
         // Searching without an explicit ordering ranks by relevance: the products whose name holds every word, then the
-        // others, each in the default order. Two queries rather than one ORDER BY on the rank, so each can walk an index
-        // in order and stop at the page instead of sorting every match.
-        IQueryable<Product>[] ranks = words.Count > 0 && request.Ordering is null
+        // others, each in the default order. A few matches are sorted by rank in one query; many are read as two queries,
+        // each walking the ordering's index and stopping at the page instead of sorting every match.
+        var relevance = words.Count > 0 && request.Ordering is null;
+        IQueryable<Product>[] ranks = relevance && total > ICatalogReadStore.ExactCountLimit
             ? [query.Where(NameHasAll(words, negate: false)), query.Where(NameHasAll(words, negate: true))]
-            : [query];
+            : [relevance ? query.OrderBy(NameRank(words)) : query];
         var items = new List<ProductListItemDto>(request.PageSize);
         var skip = request.Skip();
         foreach (var rank in ranks)
         {
-            var ordered = Order(rank, request.Ordering);
+            var ordered = Order(rank, request.Ordering, ranked: relevance && ranks.Length == 1);
             var rows = await store.ToListAsync(
                 (skip > 0 ? ordered.Skip(skip) : ordered).Take(request.PageSize - items.Count).ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider),
                 cancellationToken);
@@ -141,28 +142,38 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return Expression.Lambda<Func<Product, bool>>(negate ? Expression.Not(all) : all, p);
     }
 
+    /// <summary>0 for a product whose name holds every word, else 1.</summary>
+    private static Expression<Func<Product, int>> NameRank(IReadOnlyList<string> words)
+    {
+        var hasAll = NameHasAll(words, negate: false);
+        return Expression.Lambda<Func<Product, int>>(
+            Expression.Condition(hasAll.Body, Expression.Constant(0), Expression.Constant(1)), hasAll.Parameters);
+    }
+
     private static readonly System.Reflection.MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering)
+    /// <param name="ranked">The query is already ordered by rank: the ordering's keys come after it.</param>
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering, bool ranked = false)
     {
         var field = ordering ?? "-createdAt";
         var descending = field.StartsWith('-');
         var ordered = field.TrimStart('-') switch
         {
-            "name" => Sort(query, p => p.NameKey, descending),
-            "price" => Sort(query, p => p.Price, descending),
+            "name" => Sort(query, ranked, p => p.NameKey, descending),
+            "price" => Sort(query, ranked, p => p.Price, descending),
             // Alphabetical, as the column shows it (archived, draft, published), whatever the enum's order.
-            "status" => Sort(query, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
-            "isActive" => Sort(query, p => p.IsActive, descending),
+            "status" => Sort(query, ranked, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
+            "isActive" => Sort(query, ranked, p => p.IsActive, descending),
             // By the category's name, products without one after the others (before them when descending).
-            "category" => Then(Sort(query, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
-            _ => Sort(query, p => p.CreatedAt, descending),
+            "category" => Then(Sort(query, ranked, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
+            _ => Sort(query, ranked, p => p.CreatedAt, descending),
         };
         return ordered.ThenByDescending(p => p.Id);
     }
 
-    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
-        descending ? query.OrderByDescending(key) : query.OrderBy(key);
+    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, bool ranked, Expression<Func<Product, TKey>> key, bool descending) =>
+        ranked ? Then((IOrderedQueryable<Product>)query, key, descending)
+        : descending ? query.OrderByDescending(key) : query.OrderBy(key);
 
     private static IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
         descending ? query.ThenByDescending(key) : query.ThenBy(key);
