@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Products.Queries;
 using Shop.Domain.Categories;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
@@ -18,6 +19,19 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
     public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.FirstOrDefaultAsync(cancellationToken);
 
     public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
+
+    public IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words)
+    {
+        // PostgreSQL's trigram GIN indexes serve the plain LINQ test; SQLite looks the longer words up in its FTS5 table.
+        if (words.Count == 0 || !db.Database.IsSqlite()) return SearchWords.ContainedIn(products, words);
+        var indexed = words.Where(SqliteSearch.IsIndexable).ToList();
+        if (indexed.Count > 0)
+        {
+            var ids = db.Database.SqlQueryRaw<int>(SqliteSearch.MatchSql, SqliteSearch.MatchQuery(indexed));
+            products = products.Where(p => ids.Contains(p.Id));
+        }
+        return SearchWords.ContainedIn(products, words.Where(w => !SqliteSearch.IsIndexable(w)));
+    }
 
     public async Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken)
     {

@@ -30,6 +30,14 @@ internal abstract class DatabaseDialect
             builder.Entity<Product>().Property(p => p.Price)
                 .HasConversion(new ValueConverter<decimal, long>(v => ToCents(v), v => v / 100m));
 
+            // The search index's triggers (SqliteSearch), declared so EF Core knows the table has them.
+            builder.Entity<Product>().ToTable(t =>
+            {
+                t.HasTrigger(SqliteSearch.InsertTrigger);
+                t.HasTrigger(SqliteSearch.UpdateTrigger);
+                t.HasTrigger(SqliteSearch.DeleteTrigger);
+            });
+
             // SQLite stores timestamps as text without a zone; they are always written as UTC.
             var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
             var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));

@@ -1,3 +1,4 @@
+using Shop.Application.Products.Queries;
 using Shop.Domain.Categories;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
@@ -17,6 +18,13 @@ public interface ICatalogReadStore
     Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
     Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The products whose name or description holds every one of <paramref name="words"/> (as <c>SearchText.Words</c>
+    /// gives them), each a literal substring. A database may serve it from its own text index; the default is the
+    /// plain LINQ test, which PostgreSQL's trigram indexes serve as it is.
+    /// </summary>
+    IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words) => SearchWords.ContainedIn(products, words);
 
     /// <summary>
     /// A list's total that stays cheap on a large catalog: exact while at most <see cref="ExactCountLimit"/> rows match

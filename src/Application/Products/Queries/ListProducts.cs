@@ -72,7 +72,7 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
         var words = SearchText.Words(request.Search);
-        var query = Filter(store.Products.VisibleTo(user), request, words);
+        var query = Filter(store.Matching(store.Products.VisibleTo(user), words), request);
         var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
         // Searching without an explicit ordering ranks by relevance: the products whose name holds every word, then the
         // others, each in the default order. A few matches are sorted by rank in one query; many are read as two queries,
@@ -98,12 +98,8 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
     }
 
-    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r, IReadOnlyList<string> words)
+    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
     {
-        // Every word, in any order, in the name or the description, compared as SearchText normalises (accents, case);
-        // Contains is a literal substring test (LIKE wildcards in the input are escaped by the provider).
-        foreach (var word in words)
-            query = query.Where(p => p.SearchName.Contains(word) || p.SearchDescription.Contains(word));
         if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
         if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
         if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);

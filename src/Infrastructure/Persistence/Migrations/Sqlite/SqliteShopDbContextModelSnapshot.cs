@@ -336,6 +336,12 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Products", null, t =>
                         {
+                            t.HasTrigger("Products_Search_Delete");
+
+                            t.HasTrigger("Products_Search_Insert");
+
+                            t.HasTrigger("Products_Search_Update");
+
                             t.HasCheckConstraint("CK_Products_Price", "\"Price\" >= 0 AND \"Price\" <= 10000000");
                         });
                 });
