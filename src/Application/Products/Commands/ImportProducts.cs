@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -32,19 +31,14 @@ public sealed record ImportProducts(IReadOnlyList<ProductImportRow> Rows) : IReq
     public const int DefaultChunkSize = 2000;
 }
 
-/// <summary>A row of the file as parsed: what a create or replace carries, with references by slug.</summary>
-public sealed record ProductImportRow
+/// <summary>A row of the file as parsed: a full product write matched by its (required) slug, the category by slug.</summary>
+public sealed record ProductImportRow : ProductInput
 {
     public int Line { get; init; }
-    public string? Name { get; init; }
-    public string? Slug { get; init; }
-    public string Description { get; init; } = "";
-    public decimal? Price { get; init; }
-    public bool IsActive { get; init; } = true;
-    public ProductStatus Status { get; init; } = ProductStatus.Draft;
     public string? Category { get; init; }
-    public IReadOnlyList<TagInput> Tags { get; init; } = [];
-    public JsonElement Specs { get; init; }
+
+    /// <summary>The slug the row is matched by; only valid rows are applied, and every valid row has one.</summary>
+    public string Key => Slug.Value;
 }
 
 public sealed record ImportOutcome(int Created, int Updated);
@@ -53,15 +47,8 @@ public sealed class ProductImportRowValidator : AbstractValidator<ProductImportR
 {
     public ProductImportRowValidator()
     {
-        RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).ProductDescription();
-        RuleFor(x => x.Slug).NotEmpty().WithMessage("The slug is required (rows are matched by slug).");
-        RuleFor(x => x.Slug).SlugFormat().When(x => !string.IsNullOrEmpty(x.Slug));
-        RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
-        RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");
-        RuleFor(x => x.Status).IsInEnum();
-        RuleFor(x => x.Tags).TagInputs();
-        RuleFor(x => x.Specs).SpecsObject();
+        Include(ProductInputValidator.Instance);
+        RuleFor(x => x.Slug.Value).NotEmpty().WithMessage("The slug is required (rows are matched by slug).").OverridePropertyName("slug");
     }
 }
 
@@ -109,7 +96,7 @@ public sealed class ImportProductsHandler(
             int created = 0, updated = 0, applied = 0;
             foreach (var chunk in WriteOrder(rows, holders).SelectMany(step => step.Chunk(request.ChunkSize)))
             {
-                var existing = (await products.GetBySlugsAsync(chunk.Select(r => r.Slug!).ToList(), ct)).ToDictionary(p => p.Slug, StringComparer.Ordinal);
+                var existing = (await products.GetBySlugsAsync(chunk.Select(r => r.Key).ToList(), ct)).ToDictionary(p => p.Slug, StringComparer.Ordinal);
                 // Loaded per chunk: the previous chunk's categories and tags were forgotten with it.
                 var categoryBySlug = await CategoriesAsync(chunk, ct);
                 var tagBySlug = await TagsAsync(chunk, ct);
@@ -117,7 +104,7 @@ public sealed class ImportProductsHandler(
                 {
                     try
                     {
-                        if (Apply(row, existing.GetValueOrDefault(row.Slug!), categoryBySlug, tagBySlug, now)) created++;
+                        if (Apply(row, existing.GetValueOrDefault(row.Key), categoryBySlug, tagBySlug, now)) created++;
                         else updated++;
                     }
                     catch (DomainException ex)
@@ -158,7 +145,7 @@ public sealed class ImportProductsHandler(
         var knownTags = (await TagsAsync(rows, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
         var holders = await products.ActiveNameHoldersAsync(Distinct(rows.Where(r => r.IsActive).Select(r => Product.NameKeyOf(r.Name!))), cancellationToken);
 
-        var slugsInFile = rows.Select(r => r.Slug!).ToHashSet(StringComparer.Ordinal);
+        var slugsInFile = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var lineOfSlug = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineOfName = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -166,7 +153,7 @@ public sealed class ImportProductsHandler(
             if (!string.IsNullOrEmpty(row.Category) && !knownCategories.Contains(row.Category)) Bad(errors, row, $"Unknown category '{row.Category}'.");
             var unknownTags = row.Tags.Select(t => t.Slug!).Where(s => !knownTags.Contains(s)).ToList();
             if (unknownTags.Count > 0) Bad(errors, row, $"Unknown tag slug(s): {string.Join(", ", unknownTags)}.");
-            if (!lineOfSlug.TryAdd(row.Slug!, row.Line)) Bad(errors, row, $"The slug '{row.Slug}' is already on line {lineOfSlug[row.Slug!]}.");
+            if (!lineOfSlug.TryAdd(row.Key, row.Line)) Bad(errors, row, $"The slug '{row.Slug}' is already on line {lineOfSlug[row.Key]}.");
             if (!row.IsActive) continue;
             var key = Product.NameKeyOf(row.Name!);
             if (!lineOfName.TryAdd(key, row.Line)) Bad(errors, row, $"The name '{row.Name!.Trim()}' is already on line {lineOfName[key]}.");
@@ -184,9 +171,9 @@ public sealed class ImportProductsHandler(
     /// </summary>
     private static IEnumerable<IEnumerable<ProductImportRow>> WriteOrder(IReadOnlyList<ProductImportRow> rows, IReadOnlyDictionary<string, string> holders)
     {
-        var rowOfSlug = rows.ToDictionary(r => r.Slug!, StringComparer.Ordinal);
+        var rowOfSlug = rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
         ProductImportRow? GiverOf(ProductImportRow row) =>
-            row.IsActive && holders.TryGetValue(Product.NameKeyOf(row.Name!), out var holder) && holder != row.Slug
+            row.IsActive && holders.TryGetValue(Product.NameKeyOf(row.Name!), out var holder) && holder != row.Key
                 ? rowOfSlug.GetValueOrDefault(holder)
                 : null;
         if (!rows.Any(r => GiverOf(r) is not null)) return [rows];
@@ -220,16 +207,17 @@ public sealed class ImportProductsHandler(
         var isNew = product is null;
         if (product is null)
         {
-            product = Product.Create(row.Name!, row.Slug!, row.Price!.Value, now, row.Status);
+            product = Product.Create(row.Name!, row.Key, row.Price!.Value, now, row.Status.GetValueOr(ProductStatus.Draft));
         }
         else
         {
             product.Rename(row.Name!);
             product.ChangePrice(row.Price!.Value);
-            product.MoveTo(row.Status, now);
+            // A row is the whole product, as a file row always is: no status means draft, for an update too.
+            product.MoveTo(row.Status.GetValueOr(ProductStatus.Draft), now);
         }
-        product.SetContent(row.Description, row.IsActive, string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category],
-            row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList(), row.Specs);
+        product.SetContent(row, string.IsNullOrEmpty(row.Category) ? null : categoryBySlug[row.Category],
+            row.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
         if (isNew) products.Add(product);
         return isNew;
     }
