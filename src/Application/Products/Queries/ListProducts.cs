@@ -73,7 +73,8 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     public async Task<PagedList<ProductListItemDto>> Handle(ListProducts request, CancellationToken cancellationToken)
     {
         // A cursor carries its list's filters and ordering; the request may repeat them, never change them.
-        var cursor = request.Cursor is null ? null : ProductCursor.Open(cursors, request.Cursor);
+        // An empty one (?cursor=) is none.
+        var cursor = string.IsNullOrEmpty(request.Cursor) ? null : ProductCursor.Open(cursors, request.Cursor);
         if (cursor is not null) request = cursor.Scope.AppliedTo(request);
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
