@@ -123,6 +123,8 @@ for line in open(sys.argv[1]):
     name, target, figures = line.rstrip("\n").split("|")
     rows.setdefault(name, {}).setdefault(target, []).append([float(x) for x in figures.split()])
 def med(runs, i): return statistics.median(r[i] for r in runs)
+# A server that answered nothing within a round (the raw ceiling's naive search on 1M) has no ratio to divide by.
+def ratio(a, b): return f"{a / b:.2f}" if b > 0 else "∞ (raw: no answer)"
 cached = any("cached" in t for t in rows.values())
 head = ["endpoint", "app req/s", "raw req/s", "ratio", "app p50/p99 ms", "raw p50/p99 ms"]
 if cached: head += ["cached req/s", "cached ratio", "cached p50/p99 ms"]
@@ -130,10 +132,10 @@ print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 for name, t in rows.items():
     app, raw = t["app"], t["raw"]
-    cells = [name, f"{med(app, 0):.0f}", f"{med(raw, 0):.0f}", f"{med(app, 0) / med(raw, 0):.2f}",
+    cells = [name, f"{med(app, 0):.0f}", f"{med(raw, 0):.0f}", ratio(med(app, 0), med(raw, 0)),
              f"{med(app, 1):.1f} / {med(app, 2):.1f}", f"{med(raw, 1):.1f} / {med(raw, 2):.1f}"]
     if cached:
         c = t["cached"]
-        cells += [f"{med(c, 0):.0f}", f"{med(c, 0) / med(raw, 0):.2f}", f"{med(c, 1):.1f} / {med(c, 2):.1f}"]
+        cells += [f"{med(c, 0):.0f}", ratio(med(c, 0), med(raw, 0)), f"{med(c, 1):.1f} / {med(c, 2):.1f}"]
     print("| " + " | ".join(cells) + " |")
 EOF
