@@ -9,6 +9,12 @@ namespace Shop.WebApi.Web;
 
 internal static class OpenApiSetup
 {
+    private const string CursorDescription =
+        "Keyset paging: the nextCursor of a previous answer; the list continues right after that page's last product, " +
+        "with no product skipped or repeated however the catalog changes meanwhile. The cursor carries its list's filters " +
+        "and ordering: leave them out or repeat them unchanged (a different one is a 400 keyed cursor, as is an altered " +
+        "cursor). page is ignored with a cursor; next links to the following cursor page and previous is null.";
+
     public static IServiceCollection AddShopOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", o =>
     {
         o.AddDocumentTransformer((document, _, _) =>
@@ -64,6 +70,7 @@ internal static class OpenApiSetup
             {
                 if (p.In == ParameterLocation.Query && p.Name is { Length: > 0 } name)
                     p.Name = char.ToLowerInvariant(name[0]) + name[1..];
+                if (p.In == ParameterLocation.Query && p.Name == "cursor") p.Description = CursorDescription;
             }
             return Task.CompletedTask;
         });

@@ -27,6 +27,8 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.HasIndex(p => p.NameKey).IsUnique().HasFilter(dialect.ActiveProductsFilter);
         b.HasIndex(p => p.Slug).IsUnique();
         b.HasIndex(p => new { p.CreatedAt, p.Id });
+        // Name ordering for every caller (the unique index above holds active products only), and where a name cursor resumes.
+        b.HasIndex(p => new { p.NameKey, p.Id });
         b.HasIndex(p => new { p.Status, p.IsActive });
         b.HasIndex(p => p.Price);
 
