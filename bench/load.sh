@@ -117,7 +117,7 @@ for entry in "${endpoints[@]}"; do
 done
 
 echo
-echo "$COUNT products, wrk -t2 -c$CONNECTIONS, $ROUNDS rounds of $DURATION after a $WARMUP warm-up (medians); app = output cache off"
+echo "$COUNT products, wrk -t2 -c$CONNECTIONS, $ROUNDS rounds of $DURATION after a $START_WARMUP warm-up per server and $WARMUP per endpoint (medians); app = output cache off"
 echo "load before: $load_before"
 echo "load after:  $(uptime)"
 python3 - "$results" <<'EOF'
