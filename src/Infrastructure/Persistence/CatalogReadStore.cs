@@ -89,17 +89,17 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
 /// after a minute. A stale total is recounted by one request while the others keep answering it: when a minute runs out
 /// under load, one request pays for the full count instead of every request in flight at once.
 /// </summary>
-internal sealed class LargeCounts : IDisposable
+internal sealed class LargeCounts(TimeProvider clock) : IDisposable
 {
-    private const long FreshMilliseconds = 60_000;
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
     // Past this a total is forgotten (a list nobody asks for any more), so a stuck recount cannot hold it for ever.
     private static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    private sealed class Entry(int count)
+    private sealed class Entry(int count, DateTimeOffset freshUntil)
     {
         public int Count { get; } = count;
-        public long FreshUntil { get; } = Environment.TickCount64 + FreshMilliseconds;
+        public DateTimeOffset FreshUntil { get; } = freshUntil;
         public int Recounting;
     }
 
@@ -109,11 +109,11 @@ internal sealed class LargeCounts : IDisposable
         count = 0;
         if (!_cache.TryGetValue(key, out Entry? entry) || entry is null) return false;
         count = entry.Count;
-        return Environment.TickCount64 < entry.FreshUntil || Interlocked.CompareExchange(ref entry.Recounting, 1, 0) != 0;
+        return clock.GetUtcNow() < entry.FreshUntil || Interlocked.CompareExchange(ref entry.Recounting, 1, 0) != 0;
     }
 
     public void Remember(string key, int count) =>
-        _cache.Set(key, new Entry(count), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Kept });
+        _cache.Set(key, new Entry(count, clock.GetUtcNow() + Fresh), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Kept });
 
     /// <summary>The list no longer has more than the exact-count limit: its total is counted exactly again.</summary>
     public void Forget(string key) => _cache.Remove(key);
