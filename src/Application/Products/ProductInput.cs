@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -13,13 +14,17 @@ namespace Shop.Application.Products;
 /// </summary>
 public abstract record ProductInput
 {
+    /// <remarks><see cref="RequiredAttribute"/> only tells the OpenAPI document; the validator enforces it.</remarks>
+    [Required]
     public string? Name { get; init; }
 
     /// <summary>Absent: made from the name on create, kept on replace.</summary>
     public Optional<string> Slug { get; init; }
 
     public string Description { get; init; } = "";
+    [Required]
     public decimal? Price { get; init; }
+
     public bool IsActive { get; init; } = true;
 
     /// <summary>Absent: draft on create, kept on replace.</summary>
