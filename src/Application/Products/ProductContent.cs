@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Shop.Domain.Categories;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
@@ -8,13 +7,12 @@ namespace Shop.Application.Products;
 /// <summary>What every full write of a product (create, replace, bulk create, import) sets beyond name, slug, price and status.</summary>
 internal static class ProductContent
 {
-    public static void SetContent(
-        this Product product, string? description, bool isActive, Category? category, IReadOnlyList<(Tag Tag, int Weight)> tags, JsonElement specs)
+    public static void SetContent(this Product product, ProductInput input, Category? category, IReadOnlyList<(Tag Tag, int Weight)> tags)
     {
-        product.Describe(description);
-        product.SetActive(isActive);
+        product.Describe(input.Description);
+        product.SetActive(input.IsActive);
         product.AssignCategory(category);
         product.SetTags(tags);
-        product.SetSpecs(ProductRules.SpecsText(specs));
+        product.SetSpecs(ProductRules.SpecsText(input.Specs));
     }
 }

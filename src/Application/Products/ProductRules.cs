@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Shop.Application.Common.Models;
@@ -8,14 +7,10 @@ using DomainSlug = Shop.Domain.Common.Slug;
 
 namespace Shop.Application.Products;
 
-/// <summary>A tag to attach to a product, by slug, with its weight.</summary>
-public sealed record TagInput
-{
-    public string? Slug { get; init; }
-    public int Weight { get; init; } = 1;
-}
-
-/// <summary>Field rules shared by every command that writes a product (create, replace, patch, bulk).</summary>
+/// <summary>
+/// Each product field's rule, declared once: <see cref="ProductInputValidator"/> applies them to a full write, a patch to
+/// the fields it carries. Where the domain owns the rule, the message is the domain's.
+/// </summary>
 public static class ProductRules
 {
     public static IRuleBuilderOptions<T, string?> ProductName<T>(this IRuleBuilder<T, string?> rule) =>
@@ -36,11 +31,9 @@ public static class ProductRules
     public static IRuleBuilderOptions<T, decimal> ProductPrice<T>(this IRuleBuilder<T, decimal> rule) =>
         rule.Must(Price.IsValid).WithMessage($"The price must be between {Price.Min} and {Price.Max} with at most 2 decimals.");
 
+    /// <summary>Absent (undefined) specs pass: they mean <c>{}</c>.</summary>
     public static IRuleBuilderOptions<T, JsonElement> SpecsObject<T>(this IRuleBuilder<T, JsonElement> rule) =>
-        rule.Must(s => s.ValueKind is JsonValueKind.Object or JsonValueKind.Undefined)
-            .WithMessage("The specs must be a JSON object.")
-            .Must(s => s.ValueKind != JsonValueKind.Object || Encoding.UTF8.GetByteCount(s.GetRawText()) <= ProductDetail.MaxSpecsBytes)
-            .WithMessage("The specs must be at most 64 KiB.");
+        rule.Must(s => SpecsProblem(s) is null).WithMessage((_, s) => SpecsProblem(s)!);
 
     public static IRuleBuilderOptions<T, IEnumerable<TagInput>> TagInputs<T>(this IRuleBuilder<T, IReadOnlyList<TagInput>> rule) =>
         rule.Must(tags => tags.Where(t => t?.Slug is not null).Select(t => t.Slug).Distinct(StringComparer.Ordinal).Count()
@@ -57,7 +50,10 @@ public static class ProductRules
 
     /// <summary>The specs as stored: the object's JSON text, or <c>{}</c> when none was given.</summary>
     public static string SpecsText(JsonElement specs) =>
-        specs.ValueKind == JsonValueKind.Object ? specs.GetRawText() : "{}";
+        specs.ValueKind == JsonValueKind.Undefined ? "{}" : specs.GetRawText();
+
+    private static string? SpecsProblem(JsonElement specs) =>
+        specs.ValueKind == JsonValueKind.Undefined ? null : ProductDetail.SpecsProblem(specs.GetRawText());
 
     public static void AddOptionalRules<T>(this AbstractValidator<T> v, Func<T, Optional<string>> slug)
     {

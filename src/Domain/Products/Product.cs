@@ -159,11 +159,10 @@ public sealed class Product
         }
     }
 
-    /// <summary>Sets the specs; <paramref name="specsJson"/> must be a JSON object of at most 64 KiB (validated by the caller's parser).</summary>
+    /// <summary>Sets the specs: one JSON object of at most 64 KiB (<see cref="ProductDetail.SpecsProblem"/>).</summary>
     public void SetSpecs(string specsJson)
     {
-        if (System.Text.Encoding.UTF8.GetByteCount(specsJson) > ProductDetail.MaxSpecsBytes)
-            throw new DomainException("The specs must be at most 64 KiB.", "specs");
+        if (ProductDetail.SpecsProblem(specsJson) is { } problem) throw new DomainException(problem, "specs");
         // Null for a product stored without its detail row (see Detail).
         if (Detail is null) Detail = new ProductDetail(specsJson);
         else Detail.SpecsJson = specsJson;

@@ -12,6 +12,7 @@ internal static class PagesSetup
         {
             o.Conventions.AuthorizeFolder("/Admin", AuthSetup.StaffPolicy);
             o.Conventions.ConfigureFilter(new NotFoundPageFilter());
+            o.Conventions.ConfigureFilter(new FormRefusalPageFilter());
             o.Conventions.AuthorizePage("/Products/New", AuthSetup.StaffPolicy);
             o.Conventions.AuthorizePage("/Products/Edit", AuthSetup.StaffPolicy);
             o.Conventions.AuthorizePage("/Products/Delete", AuthSetup.StaffPolicy);

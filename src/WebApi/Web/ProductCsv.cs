@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
@@ -144,7 +145,7 @@ public static class ProductCsv
         {
             Line = line,
             Name = Untext(Cell("name") ?? ""),
-            Slug = Untext(Cell("slug") ?? ""),
+            Slug = Cell("slug") is { Length: > 0 } slug ? Untext(slug) : default(Optional<string>),
             Description = Untext(Cell("description") ?? ""),
             Price = price,
             IsActive = isActive,

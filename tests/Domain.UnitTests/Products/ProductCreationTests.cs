@@ -314,6 +314,25 @@ public class ProductCreationTests
         Assert.That(() => product.SetSpecs(specs), Throws.TypeOf<DomainException>());
     }
 
+    [TestCase("[1,2]")]
+    [TestCase("\"text\"")]
+    [TestCase("42")]
+    [TestCase("null")]
+    [TestCase("{\"a\":")]
+    [TestCase("")]
+    public void SetSpecs_refuses_anything_but_one_JSON_object_and_keeps_the_old_specs(string specs)
+    {
+        var product = ProductBuilder.AProduct();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => product.SetSpecs(specs), Throws.TypeOf<DomainException>()
+                .With.Property(nameof(DomainException.Field)).EqualTo("specs")
+                .And.Message.EqualTo("The specs must be a JSON object."));
+            Assert.That(product.Detail.SpecsJson, Is.EqualTo("{}"));
+        });
+    }
+
     [Test]
     public void MarkUpdated_bumps_the_version_and_the_update_time()
     {

@@ -92,9 +92,9 @@ public sealed class BulkCreateProductsHandler(
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var product = Product.Create(item.Name!, slugs[i], item.Price!.Value, now, item.Status);
-            product.SetContent(item.Description, item.IsActive, item.CategoryId is { } id ? categoryById[id] : null,
-                item.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList(), item.Specs);
+            var product = Product.Create(item.Name!, slugs[i], item.Price!.Value, now, item.Status.GetValueOr(ProductStatus.Draft));
+            product.SetContent(item, item.CategoryId is { } id ? categoryById[id] : null,
+                item.Tags.Select(t => (tagBySlug[t.Slug!], t.Weight)).ToList());
             products.Add(product);
             created.Add(product);
         }

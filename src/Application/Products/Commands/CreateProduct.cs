@@ -1,43 +1,24 @@
-using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
 using MediatR;
 using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.Models;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
 
-public sealed record CreateProduct : IRequest<ProductDto>
+/// <summary>
+/// POST /api/products. An absent slug is made from the name, with <c>-2</c>, <c>-3</c>… when taken; a given slug that
+/// is taken is a 409. An absent status is draft.
+/// </summary>
+public sealed record CreateProduct : ProductInput, IRequest<ProductDto>
 {
-    public string? Name { get; init; }
-
-    /// <summary>Absent: made from the name, with <c>-2</c>, <c>-3</c>… when taken. Given and taken: 409.</summary>
-    public Optional<string> Slug { get; init; }
-
-    public string Description { get; init; } = "";
-    public decimal? Price { get; init; }
-    public bool IsActive { get; init; } = true;
-    public ProductStatus Status { get; init; } = ProductStatus.Draft;
     public int? CategoryId { get; init; }
-    public IReadOnlyList<TagInput> Tags { get; init; } = [];
-    public JsonElement Specs { get; init; }
 }
 
 public sealed class CreateProductValidator : AbstractValidator<CreateProduct>
 {
-    public CreateProductValidator()
-    {
-        RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).ProductDescription();
-        this.AddOptionalRules(x => x.Slug);
-        RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
-        RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");
-        RuleFor(x => x.Status).IsInEnum();
-        RuleFor(x => x.Tags).TagInputs();
-        RuleFor(x => x.Specs).SpecsObject();
-    }
+    public CreateProductValidator() => Include(ProductInputValidator.Instance);
 }
 
 public sealed class CreateProductHandler(
@@ -54,8 +35,9 @@ public sealed class CreateProductHandler(
         var tagLinks = await ProductReferences.TagsAsync(tags, request.Tags, cancellationToken);
         var slug = request.Slug.IsSet ? request.Slug.Value : await AutoSlugAsync(request.Name!, cancellationToken);
 
-        var product = Product.Create(request.Name!, slug, request.Price!.Value, clock.GetUtcNow().UtcDateTime, request.Status);
-        product.SetContent(request.Description, request.IsActive, category, tagLinks, request.Specs);
+        var product = Product.Create(request.Name!, slug, request.Price!.Value, clock.GetUtcNow().UtcDateTime,
+            request.Status.GetValueOr(ProductStatus.Draft));
+        product.SetContent(request, category, tagLinks);
 
         products.Add(product);
         await UniqueSlug.SaveChoosingAgainOnClashAsync(request.Slug.IsSet, unitOfWork.SaveChangesAsync,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Shop.Application.Common.Interfaces;
@@ -22,19 +21,14 @@ public sealed record ImportProducts(IAsyncEnumerable<ProductImportRow> Rows) : I
     public IProgress<ImportProgress>? Progress { get; init; }
 }
 
-/// <summary>A row of the file as parsed: what a create or replace carries, with references by slug.</summary>
-public sealed record ProductImportRow
+/// <summary>A row of the file as parsed: a full product write matched by its (required) slug, the category by slug.</summary>
+public sealed record ProductImportRow : ProductInput
 {
     public int Line { get; init; }
-    public string? Name { get; init; }
-    public string? Slug { get; init; }
-    public string Description { get; init; } = "";
-    public decimal? Price { get; init; }
-    public bool IsActive { get; init; } = true;
-    public ProductStatus Status { get; init; } = ProductStatus.Draft;
     public string? Category { get; init; }
-    public IReadOnlyList<TagInput> Tags { get; init; } = [];
-    public JsonElement Specs { get; init; }
+
+    /// <summary>The slug the row is matched by; only valid rows are applied, and every valid row has one.</summary>
+    public string Key => Slug.Value;
 
     /// <summary>
     /// What the file reader could not make of the row's cells (a price that is not a number, specs that are not JSON):
@@ -49,15 +43,8 @@ public sealed class ProductImportRowValidator : AbstractValidator<ProductImportR
 {
     public ProductImportRowValidator()
     {
-        RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).ProductDescription();
-        RuleFor(x => x.Slug).NotEmpty().WithMessage("The slug is required (rows are matched by slug).");
-        RuleFor(x => x.Slug).SlugFormat().When(x => !string.IsNullOrEmpty(x.Slug));
-        RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
-        RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");
-        RuleFor(x => x.Status).IsInEnum();
-        RuleFor(x => x.Tags).TagInputs();
-        RuleFor(x => x.Specs).SpecsObject();
+        Include(ProductInputValidator.Instance);
+        RuleFor(x => x.Slug.Value).NotEmpty().WithMessage("The slug is required (rows are matched by slug).").OverridePropertyName("slug");
     }
 }
 

@@ -1,17 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.Models;
-using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
 
 /// <summary>PUT: every writable field is replaced; an omitted one takes its default, except slug and status, which stay.</summary>
-public sealed record ReplaceProduct : IRequest<ProductDto>, IWritesProducts
+public sealed record ReplaceProduct : ProductInput, IRequest<ProductDto>, IWritesProducts
 {
     IEnumerable<int> IWritesProducts.ProductIds => [Id];
 
@@ -20,30 +17,12 @@ public sealed record ReplaceProduct : IRequest<ProductDto>, IWritesProducts
     /// <summary>The version the client last read (from <c>If-Match</c>); a different current one is a 412.</summary>
     [JsonIgnore] public long? ExpectedVersion { get; init; }
 
-    public string? Name { get; init; }
-    public Optional<string> Slug { get; init; }
-    public string Description { get; init; } = "";
-    public decimal? Price { get; init; }
-    public bool IsActive { get; init; } = true;
-    public Optional<ProductStatus> Status { get; init; }
     public int? CategoryId { get; init; }
-    public IReadOnlyList<TagInput> Tags { get; init; } = [];
-    public JsonElement Specs { get; init; }
 }
 
 public sealed class ReplaceProductValidator : AbstractValidator<ReplaceProduct>
 {
-    public ReplaceProductValidator()
-    {
-        RuleFor(x => x.Name).ProductName();
-        RuleFor(x => x.Description).ProductDescription();
-        this.AddOptionalRules(x => x.Slug);
-        RuleFor(x => x.Price).NotNull().WithMessage("The price is required.");
-        RuleFor(x => x.Price!.Value).ProductPrice().When(x => x.Price is not null).OverridePropertyName("price");
-        RuleFor(x => x.Status.Value).IsInEnum().When(x => x.Status.IsSet).OverridePropertyName("status");
-        RuleFor(x => x.Tags).TagInputs();
-        RuleFor(x => x.Specs).SpecsObject();
-    }
+    public ReplaceProductValidator() => Include(ProductInputValidator.Instance);
 }
 
 public sealed class ReplaceProductHandler(
@@ -66,7 +45,7 @@ public sealed class ReplaceProductHandler(
         if (request.Slug.IsSet) product.ChangeSlug(request.Slug.Value);
         product.ChangePrice(request.Price!.Value);
         if (request.Status.IsSet) product.MoveTo(request.Status.Value, clock.GetUtcNow().UtcDateTime);
-        product.SetContent(request.Description, request.IsActive, category, tagLinks, request.Specs);
+        product.SetContent(request, category, tagLinks);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return mapper.Map<ProductDto>(product);

@@ -21,6 +21,6 @@ public sealed class EditModel(IMediator mediator) : ProductFormPage(mediator)
     public Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         CurrentSlug = slug;
-        return SaveAsync(Form.ToReplace(Id, ModelState), ct);
+        return SaveAsync(Form.ToReplace(Id, CheckboxUnreadable()), ct);
     }
 }

@@ -7,5 +7,5 @@ public sealed class NewModel(IMediator mediator) : ProductFormPage(mediator)
 {
     public Task OnGetAsync(CancellationToken ct) => LoadChoicesAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(Form.ToCreate(ModelState), ct);
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(Form.ToCreate(CheckboxUnreadable()), ct);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Shop.Application.Common.Models;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
@@ -41,42 +40,13 @@ public sealed class ProductForm
         Specs = p.SpecsJson,
     };
 
-    /// <summary>The create command; text that does not parse is reported in <paramref name="errors"/> and left out.</summary>
-    public CreateProduct ToCreate(ModelStateDictionary errors)
-    {
-        var (price, status, categoryId, tags, specs) = Parse(errors);
-        return new CreateProduct
-        {
-            Name = Name ?? "",
-            Slug = string.IsNullOrWhiteSpace(Slug) ? default(Optional<string>) : new Optional<string>(Slug.Trim()),
-            Description = Description ?? "",
-            Price = price,
-            IsActive = IsActive,
-            Status = status,
-            CategoryId = categoryId,
-            Tags = tags,
-            Specs = specs,
-        };
-    }
+    /// <summary>The create command; text that does not parse travels in it as unreadable, so the command refuses it.</summary>
+    public CreateProduct ToCreate(bool isActiveUnreadable) =>
+        Read<CreateProduct>(isActiveUnreadable, out var categoryId) with { CategoryId = categoryId };
 
-    /// <summary>The replace command; text that does not parse is reported in <paramref name="errors"/> and left out.</summary>
-    public ReplaceProduct ToReplace(int id, ModelStateDictionary errors)
-    {
-        var (price, status, categoryId, tags, specs) = Parse(errors);
-        return new ReplaceProduct
-        {
-            Id = id,
-            Name = Name ?? "",
-            Slug = string.IsNullOrWhiteSpace(Slug) ? default(Optional<string>) : new Optional<string>(Slug.Trim()),
-            Description = Description ?? "",
-            Price = price,
-            IsActive = IsActive,
-            Status = status,
-            CategoryId = categoryId,
-            Tags = tags,
-            Specs = specs,
-        };
-    }
+    /// <summary>The replace command; text that does not parse travels in it as unreadable, so the command refuses it.</summary>
+    public ReplaceProduct ToReplace(int id, bool isActiveUnreadable) =>
+        Read<ReplaceProduct>(isActiveUnreadable, out var categoryId) with { Id = id, CategoryId = categoryId };
 
     /// <summary>The model-state key of an API field (<c>price</c>, <c>tags[0].weight</c>) on this form.</summary>
     public static string KeyOf(string apiField)
@@ -85,24 +55,27 @@ public sealed class ProductForm
         return head.Length == 0 ? string.Empty : "Form." + char.ToUpperInvariant(head[0]) + head[1..];
     }
 
-    private (decimal? Price, ProductStatus Status, int? CategoryId, IReadOnlyList<TagInput> Tags, JsonElement Specs) Parse(ModelStateDictionary errors)
+    private T Read<T>(bool isActiveUnreadable, out int? categoryId) where T : ProductInput, new()
     {
+        var unreadable = new Dictionary<string, string>();
+        if (isActiveUnreadable) unreadable["isActive"] = "Tick the box or leave it empty.";
+
         decimal? price = null;
         if (!string.IsNullOrWhiteSpace(Price))
         {
             if (decimal.TryParse(Price.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var p)) price = p;
-            else errors.AddModelError(KeyOf("price"), "Enter the price as a number, e.g. 19.90.");
+            else unreadable["price"] = "Enter the price as a number, e.g. 19.90.";
         }
         if (!Enum.TryParse<ProductStatus>(Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
         {
-            errors.AddModelError(KeyOf("status"), "Choose draft, published or archived.");
+            unreadable["status"] = "Choose draft, published or archived.";
             status = ProductStatus.Draft;
         }
-        int? categoryId = null;
+        categoryId = null;
         if (!string.IsNullOrWhiteSpace(CategoryId))
         {
             if (int.TryParse(CategoryId, NumberStyles.None, CultureInfo.InvariantCulture, out var c)) categoryId = c;
-            else errors.AddModelError(KeyOf("categoryId"), "Choose a category from the list.");
+            else unreadable["categoryId"] = "Choose a category from the list.";
         }
         var tags = new List<TagInput>();
         foreach (var entry in (Tags ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -111,7 +84,7 @@ public sealed class ProductForm
             var weight = 1;
             if (parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out weight))
             {
-                errors.AddModelError(KeyOf("tags"), $"“{entry}”: write a tag as slug or slug:weight (a whole number).");
+                unreadable.TryAdd("tags", $"“{entry}”: write a tag as slug or slug:weight (a whole number).");
                 continue;
             }
             tags.Add(new TagInput { Slug = parts[0], Weight = weight });
@@ -124,8 +97,19 @@ public sealed class ProductForm
         }
         catch (JsonException)
         {
-            errors.AddModelError(KeyOf("specs"), "The specs must be valid JSON, e.g. {\"color\": \"black\"}.");
+            unreadable["specs"] = "The specs must be valid JSON, e.g. {\"color\": \"black\"}.";
         }
-        return (price, status, categoryId, tags, specs);
+        return new T
+        {
+            Name = Name ?? "",
+            Slug = string.IsNullOrWhiteSpace(Slug) ? default(Optional<string>) : new Optional<string>(Slug.Trim()),
+            Description = Description ?? "",
+            Price = price,
+            IsActive = IsActive,
+            Status = status,
+            Tags = tags,
+            Specs = specs,
+            UnreadableFields = unreadable,
+        };
     }
 }

@@ -6,7 +6,6 @@ using Shop.Application.Common.Exceptions;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
-using Shop.WebApi.Pages.Products;
 using Shop.WebApi.Web;
 
 namespace Shop.WebApi.Pages.Admin.Products;
@@ -22,11 +21,14 @@ namespace Shop.WebApi.Pages.Admin.Products;
 [RequestSizeLimit(BodyLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = BodyLimitBytes)]
 [RejectOversizedForm]
-public sealed class AdminProductImagesModel(IMediator mediator) : PageModel
+public sealed class AdminProductImagesModel(IMediator mediator) : PageModel, IFormPage
 {
     public const long BodyLimitBytes = 4 * ProductImageFiles.MaxRequestBytes;
 
     public ProductDto Product { get; private set; } = null!;
+
+    /// <summary>The product's id from the route, for showing the page again after a refusal.</summary>
+    public int Id { get; private set; }
 
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
     [BindProperty(Name = "alt")] public string? Alt { get; set; }
@@ -37,31 +39,15 @@ public sealed class AdminProductImagesModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
+        Id = id;
         var position = 0;
         if (!string.IsNullOrWhiteSpace(Position) && !int.TryParse(Position, NumberStyles.Integer, CultureInfo.InvariantCulture, out position))
             ModelState.AddModelError("position", "The position must be a whole number.");
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                await using var content = Upload?.OpenReadStream();
-                await mediator.Send(new AddProductImage { ProductId = id, File = content, Alt = Alt, Position = position }, ct);
-                TempData["Flash"] = "Image added.";
-                return Redirect($"/admin/products/{id}/images");
-            }
-            catch (NotFoundException)
-            {
-                return NotFound();
-            }
-            catch (Exception ex) when (ex is UnsupportedMediaTypeException or PayloadTooLargeException)
-            {
-                ModelState.AddModelError("file", ex.Message);
-            }
-            catch (Exception ex) when (FormErrors.TryAdd(ModelState, ex, field => field))
-            {
-            }
-        }
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        if (!ModelState.IsValid) return await ShowAgainAsync(ct);
+        await using var content = Upload?.OpenReadStream();
+        await mediator.Send(new AddProductImage { ProductId = id, File = content, Alt = Alt, Position = position }, ct);
+        TempData["Flash"] = "Image added.";
+        return Redirect($"/admin/products/{id}/images");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, [FromForm] int imageId, CancellationToken ct)
@@ -82,6 +68,12 @@ public sealed class AdminProductImagesModel(IMediator mediator) : PageModel
     /// <summary>The messages of one form field (file, alt, position), or of the form as a whole with "".</summary>
     public string ErrorsOf(string field) =>
         ModelState.TryGetValue(field, out var entry) ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+
+    /// <summary>The form's fields are named as the API's (file, alt, position).</summary>
+    public string FieldKey(string apiField) => apiField;
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct) =>
+        await LoadAsync(Id, ct) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {

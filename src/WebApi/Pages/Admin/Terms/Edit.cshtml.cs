@@ -2,12 +2,12 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Application.Common.Models;
-using Shop.WebApi.Pages.Products;
+using Shop.WebApi.Web;
 
 namespace Shop.WebApi.Pages.Admin.Terms;
 
 /// <summary>New (no id) and edit forms of a category or tag.</summary>
-public sealed class TermEditModel(IMediator mediator) : PageModel
+public sealed class TermEditModel(IMediator mediator) : PageModel, IFormPage
 {
     public TermKind Kind { get; private set; } = null!;
     public int? Id { get; private set; }
@@ -30,16 +30,18 @@ public sealed class TermEditModel(IMediator mediator) : PageModel
         if (TermKind.Of(kind) is not { } k) return NotFound();
         (Kind, Id) = (k, id);
         var slug = string.IsNullOrWhiteSpace(Slug) ? default : new Optional<string>(Slug.Trim());
-        try
-        {
-            if (id is null) await k.CreateAsync(mediator, Name, slug, ct);
-            else await k.UpdateAsync(mediator, id.Value, Name, slug, ct);
-            TempData["Flash"] = $"The {k.Singular} was saved.";
-            return Redirect($"/admin/{k.Route}");
-        }
-        catch (Exception ex) when (FormErrors.TryAdd(ModelState, ex, field => field is "name" ? nameof(Name) : field is "slug" ? nameof(Slug) : string.Empty))
-        {
-            return Page();
-        }
+        if (id is null) await k.CreateAsync(mediator, Name, slug, ct);
+        else await k.UpdateAsync(mediator, id.Value, Name, slug, ct);
+        TempData["Flash"] = $"The {k.Singular} was saved.";
+        return Redirect($"/admin/{k.Route}");
     }
+
+    public string FieldKey(string apiField) => apiField switch
+    {
+        "name" => nameof(Name),
+        "slug" => nameof(Slug),
+        _ => string.Empty,
+    };
+
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
 }

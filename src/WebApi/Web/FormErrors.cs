@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Shop.Application.Common.Exceptions;
 using Shop.Domain.Common;
 
-namespace Shop.WebApi.Pages.Products;
+namespace Shop.WebApi.Web;
 
 /// <summary>Puts the application's refusals next to the form fields they are about.</summary>
 internal static class FormErrors
@@ -24,6 +24,10 @@ internal static class FormErrors
                 return true;
             case PreconditionFailedException p:
                 modelState.AddModelError(string.Empty, p.Message);
+                return true;
+            // An upload the API answers 415 or 413: the form says so beside its file field.
+            case UnsupportedMediaTypeException or PayloadTooLargeException:
+                modelState.AddModelError(keyOf("file"), ex.Message);
                 return true;
             default:
                 return false;
