@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<ITagRepository, TagRepository>();
         services.AddScoped<ICatalogReadStore, CatalogReadStore>();
         services.AddSingleton<LargeCounts>();
+        // The host chooses where the key ring lives (the database); this only makes sure there is one.
+        services.AddDataProtection();
+        services.AddSingleton<ICursorProtector, DataProtectionCursors>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IFileStorage, Files.LocalFileStorage>();

@@ -42,14 +42,14 @@ public sealed class QueryPlanTests() : DatabaseTestBase(DatabaseProvider.Postgre
         var id = await WithDb(db => db.Products.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
 
         // The first list of a large catalog counts (bounded, then once exactly); the total is then remembered for a minute.
-        var first = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper).Handle(new ListProducts(), CancellationToken.None));
+        var first = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper, Cursors).Handle(new ListProducts(), CancellationToken.None));
         Assert.That(first.Count(p => p.Contains("Aggregate", StringComparison.Ordinal)), Is.EqualTo(2), string.Join("\n\n", first));
         Assert.That(first.Any(p => p.Contains("Aggregate", StringComparison.Ordinal) && p.Contains("Limit", StringComparison.Ordinal)), Is.True, "the bounded count");
         var plans = new Dictionary<string, List<string>>
         {
-            ["list page 1"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper).Handle(new ListProducts(), CancellationToken.None)),
-            ["search, one word"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper).Handle(new ListProducts(Search: "0012345"), CancellationToken.None)),
-            ["search, two words"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper).Handle(new ListProducts(Search: "0012345 PRODUCT"), CancellationToken.None)),
+            ["list page 1"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper, Cursors).Handle(new ListProducts(), CancellationToken.None)),
+            ["search, one word"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper, Cursors).Handle(new ListProducts(Search: "0012345"), CancellationToken.None)),
+            ["search, two words"] = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper, Cursors).Handle(new ListProducts(Search: "0012345 PRODUCT"), CancellationToken.None)),
             ["detail by id"] = await PlansOf((s, u) => new GetProductByIdHandler(s, u, Mapper).Handle(new GetProductById(id), CancellationToken.None)),
             ["detail by slug"] = await PlansOf((s, u) => new GetProductBySlugHandler(s, u, Mapper).Handle(new GetProductBySlug(slug), CancellationToken.None)),
         };
@@ -62,6 +62,32 @@ public sealed class QueryPlanTests() : DatabaseTestBase(DatabaseProvider.Postgre
                 foreach (var plan in explained) Assert.That(plan, Does.Not.Contain("Seq Scan on \"Products\""), $"{read}:\n{plan}");
             }
         }
+    }
+
+    private ICursorProtector Cursors => Services.GetRequiredService<ICursorProtector>();
+
+    [TestCase("-createdAt", "CreatedAt")]
+    [TestCase("createdAt", "CreatedAt")]
+    [TestCase("price", "Price")]
+    [TestCase("-price", "Price")]
+    [TestCase("name", "NameKey")]
+    [TestCase("-name", "NameKey")]
+    public async Task A_deep_cursor_page_starts_its_index_walk_at_the_cursor(string ordering, string column)
+    {
+        await InScope(sp => sp.GetRequiredService<LoadDataGenerator>().GenerateAsync(Products, new Progress<int>(), CancellationToken.None));
+        await WithDb(db => db.Database.ExecuteSqlRawAsync("ANALYZE"));
+        // Page 4,000 of 20 is row 80,000 of 100,000: its next cursor is as deep as a client walking that far would hold.
+        var deep = await InScope(sp => new ListProductsHandler(sp.GetRequiredService<ICatalogReadStore>(), new Anonymous(), Mapper, Cursors)
+            .Handle(new ListProducts(Ordering: ordering, Page: 4_000), CancellationToken.None));
+        Assert.That(deep.NextCursor, Is.Not.Null);
+
+        var plans = await PlansOf((s, u) => new ListProductsHandler(s, u, Mapper, Cursors).Handle(new ListProducts(Cursor: deep.NextCursor), CancellationToken.None));
+
+        // The page's query is the one with a LIMIT (the total is remembered from the first page); it must walk the
+        // ordering's index from the cursor's key (an Index Cond on it), not from the first row, and never scan the table.
+        var page = plans.Single(p => p.Contains("Limit", StringComparison.Ordinal) && !p.Contains("Aggregate", StringComparison.Ordinal));
+        Assert.That(page, Does.Not.Contain("Seq Scan on \"Products\""), page);
+        Assert.That(page, Does.Match($@"Index (Only )?Scan( Backward)? using \S+ on ""Products""[\s\S]*Index Cond: \(.*""{column}""\S* [<>]="), page);
     }
 
     /// <summary>The plans of the queries a read sends, the total's count among them.</summary>

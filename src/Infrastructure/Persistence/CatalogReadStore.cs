@@ -22,8 +22,17 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
 
     public IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words)
     {
-        // PostgreSQL's trigram GIN indexes serve the plain LINQ test; SQLite looks the longer words up in its FTS5 table.
-        if (words.Count == 0 || !db.Database.IsSqlite()) return SearchWords.ContainedIn(products, words);
+        if (words.Count == 0) return products;
+        // PostgreSQL's trigram GIN indexes serve the LINQ test with each word as an SQL literal, not a parameter: planned
+        // for the actual words, a word in every name is left to the recheck and a rare one drives the index. With parameters,
+        // the generic plan of a prepared statement (Npgsql prepares repeated ones) ANDs the index scans of every word: on 1M
+        // products a word in every name cost ~430 ms per query. SQLite looks the longer words up in its FTS5 table.
+        if (!db.Database.IsSqlite())
+        {
+            foreach (var word in words)
+                products = products.Where(p => p.SearchName.Contains(EF.Constant(word)) || p.SearchDescription.Contains(EF.Constant(word)));
+            return products;
+        }
         var indexed = words.Where(SqliteSearch.IsIndexable).ToList();
         if (indexed.Count > 0)
         {
@@ -36,28 +45,69 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
     public async Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken)
     {
         if (largeCounts.TryGet(key, out var remembered)) return remembered;
-        // Reads at most limit + 1 matching rows, whatever the table's size.
-        var bounded = await query.Take(ICatalogReadStore.ExactCountLimit + 1).CountAsync(cancellationToken);
-        if (bounded <= ICatalogReadStore.ExactCountLimit) return bounded;
-        var total = await query.CountAsync(cancellationToken);
-        largeCounts.Remember(key, total);
-        return total;
+        try
+        {
+            // Reads at most limit + 1 matching rows, whatever the table's size.
+            var bounded = await query.Take(ICatalogReadStore.ExactCountLimit + 1).CountAsync(cancellationToken);
+            if (bounded <= ICatalogReadStore.ExactCountLimit)
+            {
+                largeCounts.Forget(key);
+                return bounded;
+            }
+            var total = await query.CountAsync(cancellationToken);
+            largeCounts.Remember(key, total);
+            return total;
+        }
+        catch
+        {
+            largeCounts.RecountFailed(key);
+            throw;
+        }
     }
 
     // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size.
     public IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.AsAsyncEnumerable();
 }
 
-/// <summary>Totals above <see cref="ICatalogReadStore.ExactCountLimit"/>, remembered for a minute per list (filters and caller kind).</summary>
+/// <summary>
+/// Totals above <see cref="ICatalogReadStore.ExactCountLimit"/>, remembered per list (filters and caller kind) and recounted
+/// after a minute. A stale total is recounted by one request while the others keep answering it: when a minute runs out
+/// under load, one request pays for the full count instead of every request in flight at once.
+/// </summary>
 internal sealed class LargeCounts : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private const long FreshMilliseconds = 60_000;
+    // Past this a total is forgotten (a list nobody asks for any more), so a stuck recount cannot hold it for ever.
+    private static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    public bool TryGet(string key, out int count) => _cache.TryGetValue(key, out count);
+    private sealed class Entry(int count)
+    {
+        public int Count { get; } = count;
+        public long FreshUntil { get; } = Environment.TickCount64 + FreshMilliseconds;
+        public int Recounting;
+    }
+
+    /// <summary>The remembered total, unless it is stale and this caller is the one to recount it.</summary>
+    public bool TryGet(string key, out int count)
+    {
+        count = 0;
+        if (!_cache.TryGetValue(key, out Entry? entry) || entry is null) return false;
+        count = entry.Count;
+        return Environment.TickCount64 < entry.FreshUntil || Interlocked.CompareExchange(ref entry.Recounting, 1, 0) != 0;
+    }
 
     public void Remember(string key, int count) =>
-        _cache.Set(key, count, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        _cache.Set(key, new Entry(count), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Kept });
+
+    /// <summary>The list no longer has more than the exact-count limit: its total is counted exactly again.</summary>
+    public void Forget(string key) => _cache.Remove(key);
+
+    /// <summary>A recount that failed: the next request tries again.</summary>
+    public void RecountFailed(string key)
+    {
+        if (_cache.TryGetValue(key, out Entry? entry) && entry is not null) Interlocked.Exchange(ref entry.Recounting, 0);
+    }
 
     public void Dispose() => _cache.Dispose();
 }

@@ -18,7 +18,7 @@ public static class Products
     public static void MapProducts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/products").WithTags("Products");
-        group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged.").CachedForAnonymous();
+        group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged by page number or by cursor (nextCursor).").CachedForAnonymous();
         group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).").CachedForAnonymous();
         group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.").CachedForAnonymous();
         group.MapGet("/stats", Stats).WithName("GetProductStats").WithSummary("Counts and prices over the products the caller may see.").CachedForAnonymous();
@@ -50,9 +50,9 @@ public static class Products
         staff.MapDelete("/{id:int}/images/{imageId:int}", DeleteImage).WithName("DeleteProductImage").WithSummary("Deletes an image of a product, with its file.");
     }
 
-    public static async Task<Ok<PagedResponse<ProductListItemDto>>> List(
+    public static async Task<Ok<CursorPagedResponse<ProductListItemDto>>> List(
         [AsParameters] ListProducts query, IMediator mediator, HttpRequest request, CancellationToken ct) =>
-        TypedResults.Ok(PagedResponse<ProductListItemDto>.From(await mediator.Send(query, ct), request));
+        TypedResults.Ok(CursorPagedResponse<ProductListItemDto>.From(await mediator.Send(query, ct), request));
 
     public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetById(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Conditional(await mediator.Send(new GetProductById(id), ct), http);

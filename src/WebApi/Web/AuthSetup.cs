@@ -83,14 +83,10 @@ internal static class AuthSetup
             // Counts sign-in attempts (POSTs) only: showing the login page is free.
             o.AddPolicy(TokenRateLimit, http => !HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("not-a-sign-in")
-                : RateLimitPartition.GetFixedWindowLimiter(
+                : RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit.PermitLimit,
-                    Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-                    QueueLimit = 0,
-                }));
+                _ => new FixedWindowLimiter(limit.PermitLimit, TimeSpan.FromSeconds(limit.WindowSeconds),
+                    http.RequestServices.GetRequiredService<TimeProvider>())));
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;

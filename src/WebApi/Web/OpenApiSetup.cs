@@ -1,11 +1,20 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Shop.WebApi.Web;
 
 internal static class OpenApiSetup
 {
+    private const string CursorDescription =
+        "Keyset paging: the nextCursor of a previous answer; the list continues right after that page's last product, " +
+        "with no product skipped or repeated however the catalog changes meanwhile. The cursor carries its list's filters " +
+        "and ordering: leave them out or repeat them unchanged (a different one is a 400 keyed cursor, as is an altered " +
+        "cursor). page is ignored with a cursor; next links to the following cursor page and previous is null.";
+
     public static IServiceCollection AddShopOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", o =>
     {
         o.AddDocumentTransformer((document, _, _) =>
@@ -41,6 +50,12 @@ internal static class OpenApiSetup
                 schema.Properties = inner.Properties;
                 schema.AdditionalPropertiesAllowed = inner.AdditionalPropertiesAllowed;
             }
+            // So do timestamps (written as UTC with a Z): a date-time string, null where the property is nullable.
+            if (type == typeof(DateTime) || Nullable.GetUnderlyingType(type) == typeof(DateTime))
+            {
+                schema.Type = type == typeof(DateTime) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = "date-time";
+            }
             // Money goes through a custom converter, which hides its JSON type from the generator.
             if (Nullable.GetUnderlyingType(type) == typeof(decimal) || type == typeof(decimal))
             {
@@ -55,6 +70,7 @@ internal static class OpenApiSetup
             {
                 if (p.In == ParameterLocation.Query && p.Name is { Length: > 0 } name)
                     p.Name = char.ToLowerInvariant(name[0]) + name[1..];
+                if (p.In == ParameterLocation.Query && p.Name == "cursor") p.Description = CursorDescription;
             }
             return Task.CompletedTask;
         });
@@ -71,6 +87,42 @@ internal static class OpenApiSetup
             var schema = await context.GetOrCreateSchemaAsync(declared, null, ct);
             foreach (var media in content.Values) media.Schema = schema;
         });
+        // The failures an operation can answer, each as problem+json (API.md "Conventions"), beside its success.
+        o.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var api = context.Description;
+            var method = api.HttpMethod?.ToUpperInvariant() ?? "GET";
+            var route = "/" + (api.RelativePath ?? "");
+            var staff = api.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any();
+            var hasBody = operation.RequestBody is not null;
+            var hasPathParameter = api.ParameterDescriptions.Any(p => p.Source == BindingSource.Path);
+            var hasQuery = api.ParameterDescriptions.Any(p => p.Source == BindingSource.Query);
+            var isToken = route.StartsWith("/api/token", StringComparison.Ordinal);
+            var isUpload = operation.RequestBody?.Content?.ContainsKey("multipart/form-data") == true;
+            var problem = await ProblemSchemaAsync(context, ct);
+            operation.Responses ??= new OpenApiResponses();
+
+            void Add(int status, string description) => operation.Responses.TryAdd(
+                status.ToString(CultureInfo.InvariantCulture),
+                new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+                });
+
+            if (hasBody || hasQuery || hasPathParameter) Add(400, "Bad input; validation errors are keyed by field in `errors`.");
+            if (staff) Add(401, "Not authenticated: no bearer token, or not a valid one.");
+            if (staff) Add(403, "Authenticated, but not a staff user.");
+            if (isToken) Add(401, "Bad credentials, or a refresh token that is unknown, expired or already used.");
+            if (hasPathParameter) Add(404, "Unknown, or not visible to the caller.");
+            if (staff && !isUpload && (method is "POST" or "PUT" or "PATCH" || route.StartsWith("/api/categories", StringComparison.Ordinal)))
+                Add(409, "A business rule or uniqueness conflict.");
+            if (method is "PUT" or "PATCH" && route.StartsWith("/api/products/", StringComparison.Ordinal))
+                Add(412, "If-Match does not match the current ETag.");
+            if (hasBody) Add(413, "The body is too large.");
+            if (hasBody) Add(415, "The body's media type is not accepted.");
+            if (isToken) Add(429, "Too many sign-in attempts from this address; see Retry-After.");
+        });
         // Every operation that needs authorization requires the bearer scheme.
         o.AddOperationTransformer((operation, context, _) =>
         {
@@ -85,4 +137,14 @@ internal static class OpenApiSetup
             return Task.CompletedTask;
         });
     });
+
+    /// <summary>The problem+json schema, one component that every error response refers to.</summary>
+    private static async Task<IOpenApiSchema> ProblemSchemaAsync(OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        const string id = "ProblemDetails";
+        var document = context.Document!;
+        if (document.Components?.Schemas?.ContainsKey(id) != true)
+            document.AddComponent(id, await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), null, ct));
+        return new OpenApiSchemaReference(id, document);
+    }
 }

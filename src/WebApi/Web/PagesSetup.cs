@@ -1,5 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Shop.WebApi.Web;
 
@@ -22,6 +25,9 @@ internal static class PagesSetup
             o.Conventions.AddPageApplicationModelConvention("/Accounts/Login",
                 m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthSetup.TokenRateLimit)));
         });
+        // Razor escapes what HTML needs (<, >, &, quotes) and writes every other character as itself, so "Café" is
+        // "Café" in the page, not "Caf&#xE9;" (the default allows Basic Latin only).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "shop.csrf";

@@ -33,11 +33,14 @@ internal static class UnparsableParameters
                 : form is not null && form.TryGetValue(name, out var field) ? field.ToString()
                 : (feature?.RouteValues ?? http.Request.RouteValues).TryGetValue(name, out var route) ? Convert.ToString(route, CultureInfo.InvariantCulture)
                 : null;
-            if (string.IsNullOrEmpty(value) || Parses(parameter.ParameterInfo.ParameterType, value)) continue;
+            if (value is null || (value.Length == 0 ? !NeedsAValue(info.ParameterType) : Parses(info.ParameterType, value))) continue;
             found.Add(new Parameter(FieldPath.ToCamelCase(name), value));
         }
         return found;
     }
+
+    /// <summary>An empty value (<c>?page=</c>) binds to null or "" where the type allows it; a plain number has no empty form.</summary>
+    private static bool NeedsAValue(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null;
 
     private static bool Parses(Type type, string value)
     {

@@ -139,7 +139,7 @@ public class BackOfficeHandlerTests
             A.Product.WithId(2).Named("first").CreatedAt(day).Build(),
             A.Product.WithId(3).Named("last").CreatedAt(day.AddDays(2).AddTicks(-1)).Build(),
             A.Product.WithId(4).Named("after").CreatedAt(day.AddDays(2)).Build());
-        var handler = new ListProductsHandler(store, TestUser.Staff, TestMapper.Instance);
+        var handler = new ListProductsHandler(store, TestUser.Staff, TestMapper.Instance, TestCursors.Instance);
 
         var page = await handler.Handle(new ListProducts(CreatedFrom: new DateOnly(2026, 11, 20), CreatedTo: new DateOnly(2026, 11, 21)), CancellationToken.None);
 

@@ -11,7 +11,7 @@ public class ListProductsHandlerTests
     private readonly InMemoryCatalogReadStore _store = new();
 
     private async Task<int[]> IdsListed(ListProducts request, ICurrentUser? user = null) =>
-        (await new ListProductsHandler(_store, user ?? TestUser.Staff, TestMapper.Instance).Handle(request, CancellationToken.None))
+        (await new ListProductsHandler(_store, user ?? TestUser.Staff, TestMapper.Instance, TestCursors.Instance).Handle(request, CancellationToken.None))
         .Items.Select(p => p.Id).ToArray();
 
     private void OneOfEachVisibility()
@@ -269,7 +269,7 @@ public class ListProductsHandlerTests
     {
         for (var id = 1; id <= 5; id++) _store.With(A.Product.WithId(id).Named($"P{id}").Priced(id));
 
-        var page = await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance)
+        var page = await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance, TestCursors.Instance)
             .Handle(new ListProducts(Ordering: "price", Page: 2, PageSize: 2), CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -287,7 +287,7 @@ public class ListProductsHandlerTests
     {
         for (var id = 1; id <= 5; id++) _store.With(A.Product.WithId(id).Named($"P{id}"));
 
-        var page = await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance)
+        var page = await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance, TestCursors.Instance)
             .Handle(new ListProducts(Page: 4, PageSize: 2), CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -304,7 +304,7 @@ public class ListProductsHandlerTests
     {
         OneOfEachVisibility();
 
-        var page = await new ListProductsHandler(_store, TestUser.Anonymous, TestMapper.Instance).Handle(new ListProducts(), CancellationToken.None);
+        var page = await new ListProductsHandler(_store, TestUser.Anonymous, TestMapper.Instance, TestCursors.Instance).Handle(new ListProducts(), CancellationToken.None);
 
         Assert.That(page.TotalCount, Is.EqualTo(1));
     }
@@ -316,7 +316,7 @@ public class ListProductsHandlerTests
         _store.With(A.Product.WithId(1).InCategory(keyboards)
             .Tagged(A.Tag("wireless", id: 8), 1).Tagged(A.Tag("rgb", id: 7), 5).Tagged(A.Tag("mechanical", id: 9), 1));
 
-        var item = (await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance).Handle(new ListProducts(), CancellationToken.None)).Items.Single();
+        var item = (await new ListProductsHandler(_store, TestUser.Staff, TestMapper.Instance, TestCursors.Instance).Handle(new ListProducts(), CancellationToken.None)).Items.Single();
 
         Assert.Multiple(() =>
         {

@@ -42,4 +42,10 @@ internal sealed class InMemoryCatalogReadStore : ICatalogReadStore
 
     public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
         Task.FromResult(query.Count());
+
+    /// <summary>Set, the total a list reports, as a large catalog's remembered count would (the handler reads large lists differently).</summary>
+    public int? TotalAtScale { get; set; }
+
+    public Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken) =>
+        TotalAtScale is { } total ? Task.FromResult(total) : CountAsync(query, cancellationToken);
 }

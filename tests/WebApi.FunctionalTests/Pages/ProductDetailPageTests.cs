@@ -53,6 +53,21 @@ public sealed class ProductDetailPageTests(string provider) : PageTestBase(provi
     }
 
     [Test]
+    public async Task Accented_text_is_written_as_itself_not_as_character_references()
+    {
+        // "Café" in the HTML, as a client that searches the page's text (curl | grep, a crawler, a test) expects.
+        var product = await CreateListedProductAsync(Word(), change: b =>
+        {
+            b["name"] = $"Café Crème Ünïcödé {Word()}";
+            b["description"] = "Größe: 50 × 50 — naïve";
+        });
+        using var visitor = NewVisitor();
+        var page = await visitor.GetAsync($"/products/{SlugOf(product)}");
+        Assert.That(page.Status, Is.EqualTo(HttpStatusCode.OK), page.Describe());
+        Assert.That(page.Text, Does.Contain(NameOf(product)).And.Contain("Größe: 50 × 50 — naïve").And.Not.Contain("&#x"));
+    }
+
+    [Test]
     public async Task Unknown_slug_answers_a_friendly_404_page()
     {
         using var visitor = NewVisitor();

@@ -78,6 +78,8 @@ public sealed class ProductListTests(string provider) : ApiTestBase(provider)
     [TestCase("pageSize=0", "pageSize")]
     [TestCase("pageSize=101", "pageSize")]
     [TestCase("page=abc", "page")]
+    [TestCase("page=", "page")]
+    [TestCase("pageSize=", "pageSize")]
     public async Task Paging_values_out_of_range_are_400(string query, string field)
     {
         using var response = await GetAsync($"/api/products?{query}");

@@ -30,3 +30,38 @@ public sealed class TokenRateLimitTests(string provider) : ApiTestBase(provider)
         Assert.That(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), Is.InRange(1, 60));
     }
 }
+
+/// <summary>Retry-After counts down to the end of the window: it is the wait until a request is allowed again.</summary>
+public sealed class TokenRateLimitRetryAfterTests(string provider) : ApiTestBase(provider)
+{
+    protected override int TokenPermitLimit => 2;
+
+    protected override bool SignInUsers => false;
+
+    private async Task<HttpResponseMessage> SignInAsync() =>
+        await SendAsync(HttpMethod.Post, "/api/token", new { username = "nobody", password = "Wr0ng!pass" });
+
+    private static int RetryAfterOf(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        return int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Test]
+    public async Task Retry_After_is_the_time_left_in_the_window_not_the_whole_window()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await SignInAsync();
+            Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"request {i + 1} is within the limit");
+        }
+        using var first = await SignInAsync();
+        var before = RetryAfterOf(first);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        using var later = await SignInAsync();
+
+        Assert.That(before, Is.InRange(58, 60), "right after the window filled up");
+        Assert.That(RetryAfterOf(later), Is.InRange(1, before - 2), "two seconds later, two seconds less to wait");
+    }
+}

@@ -65,6 +65,34 @@ public sealed class ServiceEndpointTests(string provider) : ApiTestBase(provider
         });
     }
 
+    [Test]
+    public async Task OpenApi_document_describes_the_problem_answers_and_typed_timestamps()
+    {
+        var document = await ListAsync("/openapi/v1.json");
+        var paths = document["paths"]!;
+
+        string[] Codes(string path, string method) =>
+            paths[path]?[method]?["responses"]?.AsObject().Select(r => r.Key).ToArray() ?? [];
+        JsonNode? ProblemOf(string path, string method, string status) =>
+            paths[path]?[method]?["responses"]?[status]?["content"]?["application/problem+json"]?["schema"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Codes("/api/products", "post"), Is.SupersetOf(new[] { "201", "400", "401", "403", "409", "413", "415" }));
+            Assert.That(Codes("/api/products/{id}", "patch"), Is.SupersetOf(new[] { "200", "400", "401", "403", "404", "409", "412", "415" }));
+            Assert.That(Codes("/api/products/{id}", "get"), Does.Contain("404").And.Not.Contains("401"));
+            Assert.That(Codes("/api/products", "get"), Does.Contain("400"), "bad filter values");
+            Assert.That(Codes("/api/categories/{id}", "delete"), Is.SupersetOf(new[] { "204", "401", "403", "404", "409" }));
+            Assert.That(Codes("/api/token", "post"), Is.SupersetOf(new[] { "200", "400", "401", "429" }));
+            Assert.That(ProblemOf("/api/products", "post", "400")?["$ref"]?.GetValue<string>(), Is.EqualTo("#/components/schemas/ProblemDetails"));
+            var problem = document["components"]?["schemas"]?["ProblemDetails"]?["properties"]?.AsObject();
+            Assert.That(problem?.Select(p => p.Key), Is.SupersetOf(new[] { "type", "title", "status", "detail", "errors" }));
+            var product = document["components"]?["schemas"]?["ProductDto"]?["properties"];
+            Assert.That(product?["createdAt"]?["type"]?.ToJsonString(), Is.EqualTo("\"string\""));
+            Assert.That(product?["publishedAt"]?["type"]?.AsArray().Select(t => t!.GetValue<string>()), Is.EquivalentTo(new[] { "string", "null" }));
+        });
+    }
+
     /// <summary>GET /api/docs, following a redirect within the docs (e.g. to add a trailing slash).</summary>
     private async Task<HttpResponseMessage> GetDocsAsync()
     {

@@ -4,6 +4,13 @@ namespace Shop.Application.Common.Models;
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
 {
     public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
-    public bool HasNext => Page < TotalPages;
-    public bool HasPrevious => Page > 1 && TotalPages > 0;
+
+    /// <summary>Where the next page starts, for lists that page by keyset too (opaque; null on the last page).</summary>
+    public string? NextCursor { get; init; }
+
+    /// <summary>This page was asked for by a cursor: it goes forward only, and is last when it has no next cursor.</summary>
+    public bool ByCursor { get; init; }
+
+    public bool HasNext => ByCursor ? NextCursor is not null : Page < TotalPages;
+    public bool HasPrevious => !ByCursor && Page > 1 && TotalPages > 0;
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
@@ -28,7 +29,8 @@ public sealed record ListProducts(
     int Page = 1,
     int PageSize = Paging.DefaultPageSize,
     DateOnly? CreatedFrom = null,
-    DateOnly? CreatedTo = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
+    DateOnly? CreatedTo = null,
+    string? Cursor = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
 {
     /// <summary>The orderings of the API contract, for every caller.</summary>
     public static readonly IReadOnlyList<string> Orderings = ["name", "-name", "price", "-price", "createdAt", "-createdAt"];
@@ -59,16 +61,21 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
         RuleFor(x => x.Search).MaximumLength(200).NoNul();
         RuleFor(x => x.Category).NoNul();
         RuleFor(x => x.Tag).NoNul();
+        RuleFor(x => x.Cursor).MaximumLength(ProductCursor.MaxLength).WithMessage(ProductCursor.Invalid);
         RuleFor(x => x.CreatedTo).GreaterThanOrEqualTo(x => x.CreatedFrom).When(x => x.CreatedFrom is not null && x.CreatedTo is not null)
             .WithMessage("The createdTo date must not be before createdFrom.");
     }
 }
 
-public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser user, IMapper mapper)
+public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser user, IMapper mapper, ICursorProtector cursors)
     : IRequestHandler<ListProducts, PagedList<ProductListItemDto>>
 {
     public async Task<PagedList<ProductListItemDto>> Handle(ListProducts request, CancellationToken cancellationToken)
     {
+        // A cursor carries its list's filters and ordering; the request may repeat them, never change them.
+        // An empty one (?cursor=) is none.
+        var cursor = string.IsNullOrEmpty(request.Cursor) ? null : ProductCursor.Open(cursors, request.Cursor);
+        if (cursor is not null) request = cursor.Scope.AppliedTo(request);
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
         var words = SearchText.Words(request.Search);
@@ -78,25 +85,69 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         // others, each in the default order. A few matches are sorted by rank in one query; many are read as two queries,
         // each walking the ordering's index and stopping at the page instead of sorting every match.
         var relevance = words.Count > 0 && request.Ordering is null;
-        IQueryable<Product>[] ranks = relevance && total > ICatalogReadStore.ExactCountLimit
-            ? [query.Where(NameHasAll(words, negate: false)), query.Where(NameHasAll(words, negate: true))]
-            : [relevance ? query.OrderBy(NameRank(words)) : query];
-        var items = new List<ProductListItemDto>(request.PageSize);
-        var skip = request.Skip();
-        foreach (var rank in ranks)
+        var keys = ProductOrdering.Keys(request.Ordering);
+        var rank = relevance ? ProductOrdering.Rank(words) : null;
+        var split = relevance && total > ICatalogReadStore.ExactCountLimit;
+        IQueryable<Product>[] ranks = split
+            ? [query.Where(ProductOrdering.NameHasAll(words, negate: false)), query.Where(ProductOrdering.NameHasAll(words, negate: true))]
+            : [query];
+        // The cursor holds the rank too (first), whether the ranks are one sorted query or two: either reads it back.
+        IReadOnlyList<SortKey<Product, ProductListItemDto>> cursorKeys = rank is null ? keys : [rank, .. keys];
+        var sorted = split ? keys : cursorKeys;
+
+        // One row more than the page tells whether there is a next one.
+        var wanted = request.PageSize + 1;
+        var items = new List<ProductListItemDto>(wanted);
+        var skip = cursor is null ? request.Skip() : 0;
+        for (var i = 0; i < ranks.Length && items.Count < wanted; i++)
         {
-            var ordered = Order(rank, request.Ordering, ranked: relevance && ranks.Length == 1);
+            var candidates = ranks[i];
+            if (cursor is not null)
+            {
+                var (done, after) = After(cursor, split ? i : null, sorted);
+                if (done) continue;
+                if (after is not null) candidates = candidates.Where(after);
+            }
+            var ordered = candidates.OrderByKeys(sorted);
             var rows = await store.ToListAsync(
-                (skip > 0 ? ordered.Skip(skip) : ordered).Take(request.PageSize - items.Count).ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider),
+                (skip > 0 ? ordered.Skip(skip) : ordered).Take(wanted - items.Count).ProjectTo<ProductListItemDto>(mapper.ConfigurationProvider),
                 cancellationToken);
             items.AddRange(rows);
-            if (items.Count == request.PageSize) break;
             // This rank ended before the page did: what is left to skip is skipped in the next one.
             if (rows.Count > 0) skip = 0;
-            else if (skip > 0) skip -= await store.CountAsync(rank, cancellationToken);
+            else if (skip > 0) skip -= await store.CountAsync(candidates, cancellationToken);
         }
-        return new PagedList<ProductListItemDto>(items, request.Page, request.PageSize, total);
+
+        var position = cursor?.Position ?? request.Skip();
+        string? next = null;
+        if (items.Count > request.PageSize)
+        {
+            items.RemoveAt(request.PageSize);
+            var last = items[^1];
+            JsonElement[] values = [.. cursorKeys.Select(k => k.ValueOf(last))];
+            next = new ProductCursor(ProductListScope.Of(request), values, position + items.Count).Seal(cursors);
+        }
+        // A cursor's page is numbered by the rows before it, as if the list had not changed since its first page.
+        var page = cursor is null ? request.Page : position / request.PageSize + 1;
+        return new PagedList<ProductListItemDto>(items, page, request.PageSize, total) { NextCursor = next, ByCursor = cursor is not null };
     }
+
+    /// <summary>
+    /// Where a cursor resumes in one query. Split by rank (<paramref name="rankIndex"/>), the cursor's first value is the rank
+    /// its row had: earlier ranks are done (skip), its own rank resumes after the row, later ones start from their first row.
+    /// </summary>
+    private static (bool Done, Expression<Func<Product, bool>>? After) After(
+        ProductCursor cursor, int? rankIndex, IReadOnlyList<SortKey<Product, ProductListItemDto>> keys)
+    {
+        if (rankIndex is not { } index) return (false, Keyset.After(keys, cursor.After) ?? throw Invalid());
+        if (cursor.After.Length == 0 || cursor.After[0].ValueKind != JsonValueKind.Number || !cursor.After[0].TryGetInt32(out var cursorRank))
+            throw Invalid();
+        if (index < cursorRank) return (true, null);
+        if (index > cursorRank) return (false, null);
+        return (false, Keyset.After(keys, cursor.After[1..]) ?? throw Invalid());
+    }
+
+    private static ValidationException Invalid() => new(ProductCursor.Field, ProductCursor.Invalid);
 
     private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
     {
@@ -123,54 +174,4 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     /// <summary>What the total depends on: the caller's kind and the filters (not the ordering or the page).</summary>
     private string CountKey(ListProducts r, IReadOnlyList<string> words) => string.Join('\u001f', "products", user.IsStaff,
         string.Join(' ', words), r.Category, r.Tag, r.MinPrice, r.MaxPrice, r.Status, r.IsActive, r.CreatedFrom, r.CreatedTo);
-
-    /// <summary>Whether the product's name holds every word (or, negated, not every one: the words are in its description).</summary>
-    private static Expression<Func<Product, bool>> NameHasAll(IReadOnlyList<string> words, bool negate)
-    {
-        var p = Expression.Parameter(typeof(Product), "p");
-        Expression all = Expression.Constant(true);
-        foreach (var word in words)
-        {
-            // A captured variable, not a constant, so the word is sent as a parameter.
-            Expression<Func<string>> value = () => word;
-            all = Expression.AndAlso(all, Expression.Call(Expression.Property(p, nameof(Product.SearchName)), Contains, value.Body));
-        }
-        return Expression.Lambda<Func<Product, bool>>(negate ? Expression.Not(all) : all, p);
-    }
-
-    /// <summary>0 for a product whose name holds every word, else 1.</summary>
-    private static Expression<Func<Product, int>> NameRank(IReadOnlyList<string> words)
-    {
-        var hasAll = NameHasAll(words, negate: false);
-        return Expression.Lambda<Func<Product, int>>(
-            Expression.Condition(hasAll.Body, Expression.Constant(0), Expression.Constant(1)), hasAll.Parameters);
-    }
-
-    private static readonly System.Reflection.MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-
-    /// <param name="ranked">The query is already ordered by rank: the ordering's keys come after it.</param>
-    private static IOrderedQueryable<Product> Order(IQueryable<Product> query, string? ordering, bool ranked = false)
-    {
-        var field = ordering ?? "-createdAt";
-        var descending = field.StartsWith('-');
-        var ordered = field.TrimStart('-') switch
-        {
-            "name" => Sort(query, ranked, p => p.NameKey, descending),
-            "price" => Sort(query, ranked, p => p.Price, descending),
-            // Alphabetical, as the column shows it (archived, draft, published), whatever the enum's order.
-            "status" => Sort(query, ranked, p => p.Status == ProductStatus.Archived ? 0 : p.Status == ProductStatus.Draft ? 1 : 2, descending),
-            "isActive" => Sort(query, ranked, p => p.IsActive, descending),
-            // By the category's name, products without one after the others (before them when descending).
-            "category" => Then(Sort(query, ranked, p => p.Category == null, descending), p => p.Category == null ? "" : p.Category.Name, descending),
-            _ => Sort(query, ranked, p => p.CreatedAt, descending),
-        };
-        return ordered.ThenByDescending(p => p.Id);
-    }
-
-    private static IOrderedQueryable<Product> Sort<TKey>(IQueryable<Product> query, bool ranked, Expression<Func<Product, TKey>> key, bool descending) =>
-        ranked ? Then((IOrderedQueryable<Product>)query, key, descending)
-        : descending ? query.OrderByDescending(key) : query.OrderBy(key);
-
-    private static IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> query, Expression<Func<Product, TKey>> key, bool descending) =>
-        descending ? query.ThenByDescending(key) : query.ThenBy(key);
 }

@@ -20,13 +20,15 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.Property(p => p.SearchName).IsRequired().HasDefaultValue("");
         b.Property(p => p.SearchDescription).IsRequired().HasDefaultValue("");
         b.Property(p => p.Status).HasMaxLength(16)
-            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ProductStatus>(s, true));
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => StoredStatus(s));
         b.Property(p => p.Version).IsConcurrencyToken();
 
         // The name is unique, ignoring case, among active products only; the slug among all.
         b.HasIndex(p => p.NameKey).IsUnique().HasFilter(dialect.ActiveProductsFilter);
         b.HasIndex(p => p.Slug).IsUnique();
         b.HasIndex(p => new { p.CreatedAt, p.Id });
+        // Name ordering for every caller (the unique index above holds active products only), and where a name cursor resumes.
+        b.HasIndex(p => new { p.NameKey, p.Id });
         b.HasIndex(p => new { p.Status, p.IsActive });
         b.HasIndex(p => p.Price);
 
@@ -37,6 +39,17 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.Navigation(p => p.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(p => p.Images).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
+
+    private static readonly Dictionary<string, ProductStatus> StatusesByName =
+        Enum.GetValues<ProductStatus>().ToDictionary(s => s.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A stored status as the domain reads it. A row written by another tool may hold anything the column allows
+    /// (<c>'unknown'</c>, <c>''</c>, <c>'5'</c>): that reads as a draft, which anonymous callers never see and staff can
+    /// publish or archive, instead of failing every read that touches the row.
+    /// </summary>
+    internal static ProductStatus StoredStatus(string stored) =>
+        StatusesByName.TryGetValue(stored.Trim(), out var status) ? status : ProductStatus.Draft;
 }
 
 internal sealed class ProductDetailConfiguration : IEntityTypeConfiguration<ProductDetail>

@@ -360,6 +360,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt", "Id");
 
+                    b.HasIndex("NameKey", "Id");
+
                     b.HasIndex("Status", "IsActive");
 
                     b.ToTable("Products", null, t =>

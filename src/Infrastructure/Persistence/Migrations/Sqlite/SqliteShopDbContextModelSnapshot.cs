@@ -332,6 +332,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id");
 
+                    b.HasIndex("NameKey", "Id");
+
                     b.HasIndex("Status", "IsActive");
 
                     b.ToTable("Products", null, t =>
