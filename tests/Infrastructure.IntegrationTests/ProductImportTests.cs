@@ -158,6 +158,20 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
         Assert.That((await BySlugAsync("live")).Status, Is.EqualTo(ProductStatus.Published));
     }
 
+    [TestCase("Published", true)]
+    [TestCase("unknown", false)]
+    public async Task A_status_another_tool_stored_is_read_as_the_entity_reads_it(string stored, bool refused)
+    {
+        var id = await SaveProductAsync("Odd", slug: "odd");
+        await WithDb(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Products\" SET \"Status\" = {stored} WHERE \"Id\" = {id}"));
+
+        var import = ImportAsync(Row(2, "Odd", "odd") with { Status = ProductStatus.Draft });
+
+        // "Published" is published, which may not go back to draft; a status naming nothing reads as a draft.
+        if (refused) Assert.ThrowsAsync<ValidationException>(() => import);
+        else Assert.That(await import, Is.EqualTo(new ImportOutcome(0, 1)));
+    }
+
     [Test]
     public async Task Products_of_the_file_may_pass_their_names_around_and_give_them_to_new_ones()
     {

@@ -12,7 +12,8 @@ internal static class ImportSql
 {
     public static string Stored(ProductStatus status) => status.ToString().ToLowerInvariant();
 
-    public static ProductStatus StatusOf(string stored) => Enum.Parse<ProductStatus>(stored, ignoreCase: true);
+    /// <summary>A stored status as the entity reads it (another tool may have written any case, or nonsense: a draft).</summary>
+    public static ProductStatus StatusOf(string stored) => ProductConfiguration.StoredStatus(stored);
 
     /// <summary>Ties the rows to what they name: the product of the same slug, the category, the tags.</summary>
     public static readonly IReadOnlyList<string> Resolve =
@@ -59,7 +60,10 @@ internal static class ImportSql
         ORDER BY s."Line"
         """;
 
-    /// <summary>Known products that the row would move along a path the workflow forbids (<see cref="ProductStatusMoves"/>).</summary>
+    /// <summary>
+    /// Known products that the row would move along a path the workflow forbids (<see cref="ProductStatusMoves"/>), their
+    /// stored status read as the entity reads it (any case; a value naming no status is a draft, which may move anywhere).
+    /// </summary>
     public static readonly string RefusedStatusMoves =
         $"""
         SELECT s."Line", p."Status", s."Status" FROM import_rows AS s JOIN "Products" AS p ON p."Id" = s."ProductId"
@@ -67,7 +71,7 @@ internal static class ImportSql
             from f in Enum.GetValues<ProductStatus>()
             from t in Enum.GetValues<ProductStatus>()
             where !ProductStatusMoves.IsAllowed(f, t)
-            select $"(p.\"Status\" = '{Stored(f)}' AND s.\"Status\" = '{Stored(t)}')")}
+            select $"(lower(trim(p.\"Status\")) = '{Stored(f)}' AND s.\"Status\" = '{Stored(t)}')")}
         ORDER BY s."Line"
         """;
 
