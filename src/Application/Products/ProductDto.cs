@@ -103,6 +103,26 @@ public sealed record ProductDto : ProductListItemDto
         }
     }
 
+    /// <summary>
+    /// Whether stored specs text is a JSON object: what reads show as it is (anything else reads as <c>{}</c>). Checked
+    /// without building a document, for the export's every row.
+    /// </summary>
+    internal static bool IsSpecsObject(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return false;
+        try
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     [JsonPropertyOrder(3)]
     public IReadOnlyList<ProductImageDto> Images { get; init; } = [];
 

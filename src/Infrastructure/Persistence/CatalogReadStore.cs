@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Shop.Application.Common.Interfaces;
@@ -26,13 +27,10 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
         // PostgreSQL's trigram GIN indexes serve the LINQ test with each word as an SQL literal, not a parameter: planned
         // for the actual words, a word in every name is left to the recheck and a rare one drives the index. With parameters,
         // the generic plan of a prepared statement (Npgsql prepares repeated ones) ANDs the index scans of every word: on 1M
-        // products a word in every name cost ~430 ms per query. SQLite looks the longer words up in its FTS5 table.
-        if (!db.Database.IsSqlite())
-        {
-            foreach (var word in words)
-                products = products.Where(p => p.SearchName.Contains(EF.Constant(word)) || p.SearchDescription.Contains(EF.Constant(word)));
-            return products;
-        }
+        // products a word in every name cost ~430 ms per query. (EF.Constant still sent parameters here; a constant node in the
+        // tree is inlined, escaped as LIKE needs it; each search text compiles once into EF Core's bounded query cache.)
+        // SQLite looks the longer words up in its FTS5 table.
+        if (!db.Database.IsSqlite()) return products.Where(AnyColumnHoldsEvery(words));
         var indexed = words.Where(SqliteSearch.IsIndexable).ToList();
         if (indexed.Count > 0)
         {
@@ -41,6 +39,23 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
         }
         return SearchWords.ContainedIn(products, words.Where(w => !SqliteSearch.IsIndexable(w)));
     }
+
+    /// <summary>Every word in the name or the description, each word an SQL literal (see <see cref="Matching"/>).</summary>
+    private static Expression<Func<Product, bool>> AnyColumnHoldsEvery(IReadOnlyList<string> words)
+    {
+        var p = Expression.Parameter(typeof(Product), "p");
+        Expression all = Expression.Constant(true);
+        foreach (var word in words)
+        {
+            var literal = Expression.Constant(word);
+            all = Expression.AndAlso(all, Expression.OrElse(
+                Expression.Call(Expression.Property(p, nameof(Product.SearchName)), StringContains, literal),
+                Expression.Call(Expression.Property(p, nameof(Product.SearchDescription)), StringContains, literal)));
+        }
+        return Expression.Lambda<Func<Product, bool>>(all, p);
+    }
+
+    private static readonly System.Reflection.MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
     public async Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken)
     {
@@ -74,17 +89,17 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
 /// after a minute. A stale total is recounted by one request while the others keep answering it: when a minute runs out
 /// under load, one request pays for the full count instead of every request in flight at once.
 /// </summary>
-internal sealed class LargeCounts : IDisposable
+internal sealed class LargeCounts(TimeProvider clock) : IDisposable
 {
-    private const long FreshMilliseconds = 60_000;
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
     // Past this a total is forgotten (a list nobody asks for any more), so a stuck recount cannot hold it for ever.
     private static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    private sealed class Entry(int count)
+    private sealed class Entry(int count, DateTimeOffset freshUntil)
     {
         public int Count { get; } = count;
-        public long FreshUntil { get; } = Environment.TickCount64 + FreshMilliseconds;
+        public DateTimeOffset FreshUntil { get; } = freshUntil;
         public int Recounting;
     }
 
@@ -94,11 +109,11 @@ internal sealed class LargeCounts : IDisposable
         count = 0;
         if (!_cache.TryGetValue(key, out Entry? entry) || entry is null) return false;
         count = entry.Count;
-        return Environment.TickCount64 < entry.FreshUntil || Interlocked.CompareExchange(ref entry.Recounting, 1, 0) != 0;
+        return clock.GetUtcNow() < entry.FreshUntil || Interlocked.CompareExchange(ref entry.Recounting, 1, 0) != 0;
     }
 
     public void Remember(string key, int count) =>
-        _cache.Set(key, new Entry(count), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Kept });
+        _cache.Set(key, new Entry(count, clock.GetUtcNow() + Fresh), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Kept });
 
     /// <summary>The list no longer has more than the exact-count limit: its total is counted exactly again.</summary>
     public void Forget(string key) => _cache.Remove(key);

@@ -274,9 +274,10 @@ public static class CommandLine
         var findings = (await ConfigurationChecks.BasicAsync(services, ct)).ToList();
         if (deploy)
         {
-            findings.AddRange(ConfigurationChecks.Deploy(
+            // The basic checks already name a signing key the server would refuse; --deploy names it once.
+            findings = findings.Union(ConfigurationChecks.Deploy(
                 services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(),
-                services.GetRequiredService<DatabaseSettings>()));
+                services.GetRequiredService<DatabaseSettings>())).ToList();
         }
         foreach (var f in findings)
         {

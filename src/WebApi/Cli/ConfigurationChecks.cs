@@ -33,8 +33,18 @@ public static class ConfigurationChecks
         {
             findings.Add(new("DATABASE_URL", $"The database cannot be reached: {ex.GetBaseException().Message}", "Check DATABASE_URL and the database server."));
         }
+        // Outside Development the server refuses to start with this key (ShopApp): that is no deployment nicety.
+        if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+            && SigningKey(services.GetRequiredService<IConfiguration>()) is { } key)
+            findings.Add(key);
         return findings;
     }
+
+    /// <summary>What is wrong with the signing key, as the server judges it when it starts outside Development.</summary>
+    private static Finding? SigningKey(IConfiguration config) =>
+        (config.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions()).KeyProblem() is { } problem
+            ? new("Jwt__SigningKey", problem, $"Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, e.g. `openssl rand -base64 48`.")
+            : null;
 
     public static IReadOnlyList<Finding> Deploy(IConfiguration config, IHostEnvironment env, DatabaseSettings database)
     {
@@ -44,9 +54,7 @@ public static class ConfigurationChecks
         if (!env.IsProduction())
             Add("ASPNETCORE_ENVIRONMENT", $"The environment is '{env.EnvironmentName}', not Production (developer exception page, demo data, development signing key).",
                 "Set ASPNETCORE_ENVIRONMENT=Production.");
-        var jwt = config.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
-        if (jwt.KeyProblem() is { } keyProblem)
-            Add("Jwt__SigningKey", keyProblem, $"Set Jwt__SigningKey to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, e.g. `openssl rand -base64 48`.");
+        if (SigningKey(config) is { } key) findings.Add(key);
         if (database.Provider == DatabaseProvider.Sqlite)
             Add("DATABASE_URL", "The database is a SQLite file: one writer at a time, one machine, no replicas.",
                 "Use PostgreSQL: DATABASE_URL=postgres://user:pass@host:5432/shop.");

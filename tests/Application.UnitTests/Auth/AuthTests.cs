@@ -171,6 +171,24 @@ public class RefreshTokenHandlerTests
     }
 
     [Test]
+    public void A_chain_revoked_by_a_racing_replay_while_rotating_takes_the_new_token_with_it()
+    {
+        // A replay of the same token (a thief's, say) lost the race to mark it used and revoked the chain, but only after
+        // this request had marked it: the token issued now must not outlive the revocation.
+        var token = Presented();
+        var revoked = token with { IsRevoked = true, IsUsed = true };
+        _refreshTokens.SetupSequence(r => r.FindAsync("refresh-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(token)
+            .ReturnsAsync(revoked);
+
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<AuthenticationFailedException>(() => Handler().Handle(Request(), CancellationToken.None));
+            _refreshTokens.Verify(r => r.RevokeFamilyAsync(Family, It.IsAny<CancellationToken>()), Times.Once);
+        });
+    }
+
+    [Test]
     public void A_revoked_token_fails()
     {
         Presented(isRevoked: true);

@@ -253,10 +253,35 @@ public class CommandLineTests
         var url = VerbRunner.TempSqliteUrl(out _);
         await VerbRunner.RunAsync(Env(url), "migrate");
 
-        var result = await VerbRunner.RunAsync(Env(url), "check");
+        var result = await VerbRunner.RunAsync(Env(url, ("Jwt__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)))), "check");
 
         Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
         Assert.That(result.Output, Does.Contain("No issues found"));
+    }
+
+    [TestCase(null)]
+    [TestCase("too-short")]
+    public async Task Check_without_deploy_fails_on_a_signing_key_the_server_would_refuse(string? key)
+    {
+        // The server in Production does not start with this key; check must not call the configuration fine.
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url, ("Jwt__SigningKey", key)), "check");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("Jwt__SigningKey").And.Contain("fix:").And.Contain("1 issue found"));
+    }
+
+    [Test]
+    public async Task Check_deploy_names_a_bad_signing_key_once()
+    {
+        var url = VerbRunner.TempSqliteUrl(out _);
+        await VerbRunner.RunAsync(Env(url), "migrate");
+
+        var result = await VerbRunner.RunAsync(Env(url), "check", "--deploy");
+
+        Assert.That(result.Output.Split('\n').Count(l => l.StartsWith("! Jwt__SigningKey", StringComparison.Ordinal)), Is.EqualTo(1), result.Output);
     }
 
     [Test]

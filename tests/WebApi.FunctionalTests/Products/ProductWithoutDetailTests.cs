@@ -111,4 +111,24 @@ public sealed class ProductWithoutDetailTests(string provider) : PageTestBase(pr
         using var response = await GetAsync($"/api/products/{IdOf(product)}");
         Assert.That((await ReadObjectAsync(response, HttpStatusCode.OK))["specs"]?.ToJsonString(), Is.EqualTo("{}"));
     }
+
+    [TestCase("not json")]
+    [TestCase("null")]
+    [TestCase("[1]")]
+    [TestCase("{\"a\": 1} trailing")]
+    public async Task Csv_export_writes_specs_stored_as_something_other_than_a_json_object_as_empty(string stored)
+    {
+        var product = await CreateListedProductAsync(Word());
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"ProductDetails\" SET \"SpecsJson\" = {0} WHERE \"ProductId\" = {1}", stored, IdOf(product));
+        }
+
+        using var response = await GetAsync("/api/products/export.csv", StaffToken);
+        var csv = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), csv);
+        Assert.That(csv.Split('\n').Single(l => l.StartsWith($"{IdOf(product)},", StringComparison.Ordinal)), Does.EndWith(",{}\r").Or.EndWith(",{}"));
+    }
 }

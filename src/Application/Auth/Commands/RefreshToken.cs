@@ -39,6 +39,13 @@ public sealed class RefreshTokenHandler(
         var user = await identity.FindActiveAsync(token.UserId, cancellationToken) ?? throw new AuthenticationFailedException();
         var access = issuer.Issue(user);
         var refresh = await refreshTokens.IssueAsync(user.Id, token.FamilyId, cancellationToken);
+        // A replay racing this rotation revokes the chain when it loses the mark-used race above, which may be before
+        // the new token existed: then the chain is revoked again, the new token with it, and this request fails too.
+        if ((await refreshTokens.FindAsync(request.Refresh!, cancellationToken))?.IsRevoked != false)
+        {
+            await refreshTokens.RevokeFamilyAsync(token.FamilyId, cancellationToken);
+            throw new AuthenticationFailedException();
+        }
         return new TokenPairDto(access.Token, refresh, access.ExpiresAt);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Products;
@@ -57,6 +58,17 @@ public sealed class ExportProductsHandler(ICatalogReadStore store, ICurrentUser 
                 Tags = string.Join("|", p.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Slug).Select(t => t.Tag.Slug + ":" + t.Weight)),
                 Specs = p.Detail == null ? ProductDto.NoSpecs : p.Detail.SpecsJson,
             });
-        return Task.FromResult(store.StreamAsync(rows));
+        return Task.FromResult(SpecsAsRead(store.StreamAsync(rows), cancellationToken));
+    }
+
+    /// <summary>
+    /// Specs as every read shows them: what another tool stored that is not a JSON object (<c>null</c>, <c>[1]</c>, not
+    /// JSON at all) is exported as <c>{}</c>, so the file imports again.
+    /// </summary>
+    private static async IAsyncEnumerable<ProductExportRow> SpecsAsRead(
+        IAsyncEnumerable<ProductExportRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+            yield return ProductDto.IsSpecsObject(row.Specs) ? row : row with { Specs = ProductDto.NoSpecs };
     }
 }
