@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IFileStorage, Files.LocalFileStorage>();
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
+        services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));

@@ -15,7 +15,7 @@ using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests;
 
-/// <summary>Bulk create, export and import over the real repositories: the batched queries, one transaction, streaming.</summary>
+/// <summary>Bulk create and export over the real repositories: the batched queries, one transaction, streaming (import: <see cref="ProductImportTests"/>).</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
 public sealed class BatchWriteTests(DatabaseProvider provider) : DatabaseTestBase(provider)
@@ -33,13 +33,6 @@ public sealed class BatchWriteTests(DatabaseProvider provider) : DatabaseTestBas
         new BulkCreateProductsHandler(sp.GetRequiredService<IProductRepository>(), sp.GetRequiredService<ICategoryRepository>(),
                 sp.GetRequiredService<ITagRepository>(), sp.GetRequiredService<IUnitOfWork>(), Mapper, Clock)
             .Handle(new BulkCreateProducts(items), CancellationToken.None));
-
-    private Task<ImportOutcome> ImportAsync(params ProductImportRow[] rows) => ImportAsync(new ImportProducts(rows));
-
-    private Task<ImportOutcome> ImportAsync(ImportProducts command, Func<IProductRepository, IProductRepository>? products = null) => InScope(sp =>
-        new ImportProductsHandler((products ?? (r => r))(sp.GetRequiredService<IProductRepository>()), sp.GetRequiredService<ICategoryRepository>(),
-                sp.GetRequiredService<ITagRepository>(), sp.GetRequiredService<IUnitOfWork>(), Clock)
-            .Handle(command, CancellationToken.None));
 
     private Task<List<ProductExportRow>> ExportAsync() => InScope(async sp =>
     {
@@ -191,120 +184,5 @@ public sealed class BatchWriteTests(DatabaseProvider provider) : DatabaseTestBas
             Assert.That(rows[1].Price, Is.EqualTo(12.5m));
             Assert.That(rows[1].IsActive, Is.False);
         }
-    }
-
-    private static ProductImportRow Row(int line, string name, string slug, decimal price = 5m) =>
-        new() { Line = line, Name = name, Slug = slug, Price = price };
-
-    [Test]
-    public async Task Import_creates_new_slugs_and_updates_existing_ones_in_one_go()
-    {
-        var existingId = await SaveProductAsync("Old name", slug: "kept");
-        await SaveTagAsync("rgb");
-
-        var outcome = await ImportAsync(Row(2, "New name", "kept", 7m), Row(3, "Brand new", "brand-new") with { Tags = [new TagInput { Slug = "rgb", Weight = 3 }] });
-
-        var kept = await LoadAsync(existingId);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(outcome, Is.EqualTo(new ImportOutcome(1, 1)));
-            Assert.That((kept!.Name, kept.Price), Is.EqualTo(("New name", 7m)));
-            Assert.That(await CountAsync(), Is.EqualTo(2));
-        }
-    }
-
-    [Test]
-    public async Task Import_with_any_bad_row_reports_every_one_by_line_and_writes_nothing()
-    {
-        await SaveProductAsync("Taken", slug: "holder");
-
-        var ex = Assert.ThrowsAsync<ValidationException>(() => ImportAsync(
-            Row(2, "Fine", "fine"),
-            Row(3, "X", "x") with { Category = "nope" },
-            Row(4, "taken", "other"),
-            Row(5, "Y", "fine")));
-
-        Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { "line 3", "line 4", "line 5" }));
-        Assert.That(await CountAsync(), Is.EqualTo(1));
-    }
-
-    [Test]
-    public async Task Import_lets_products_of_the_file_swap_names_they_hold()
-    {
-        await SaveProductAsync("Alpha", slug: "a");
-
-        var outcome = await ImportAsync(Row(2, "Alpha", "b"), Row(3, "Gamma", "a"));
-
-        Assert.That(outcome, Is.EqualTo(new ImportOutcome(1, 1)));
-    }
-
-    [Test]
-    public async Task Import_bigger_than_a_chunk_links_categories_and_tags_in_every_chunk()
-    {
-        var categoryId = await SaveCategoryAsync("Keyboards");
-        var tagId = await SaveTagAsync("rgb");
-        var existingId = await SaveProductAsync("Old name", slug: "p3");
-        var rows = Enumerable.Range(1, 5)
-            .Select(i => Row(i + 1, "Product " + i, "p" + i) with { Category = "keyboards", Tags = [new TagInput { Slug = "rgb", Weight = i }] })
-            .ToList();
-
-        var outcome = await ImportAsync(new ImportProducts(rows) { ChunkSize = 2 });
-
-        var written = await WithDb(db => db.Products.AsNoTracking().OrderBy(p => p.Slug)
-            .Select(p => new { p.Slug, p.Name, p.CategoryId, Tags = p.Tags.Select(t => new { t.TagId, t.Weight }).ToList() }).ToListAsync());
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(outcome, Is.EqualTo(new ImportOutcome(4, 1)));
-            Assert.That(written.Select(p => p.Slug), Is.EqualTo(new[] { "p1", "p2", "p3", "p4", "p5" }));
-            Assert.That(written.Select(p => p.CategoryId), Is.All.EqualTo(categoryId));
-            Assert.That(written.Select(p => p.Tags.Single().TagId), Is.All.EqualTo(tagId));
-            Assert.That(written.Select(p => p.Tags.Single().Weight), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
-            Assert.That((await LoadAsync(existingId))!.Name, Is.EqualTo("Product 3"));
-            Assert.That(await WithDb(db => db.Categories.CountAsync()) + await WithDb(db => db.Tags.CountAsync()), Is.EqualTo(2));
-        }
-    }
-
-    [Test]
-    public async Task Import_whose_last_chunk_fails_at_the_database_writes_nothing()
-    {
-        await SaveProductAsync("Taken", slug: "holder");
-        var rows = Enumerable.Range(1, 4).Select(i => Row(i + 1, "Product " + i, "p" + i))
-            .Append(Row(6, "taken", "p5")) // clashes with "holder", which the checks are made blind to
-            .ToList();
-        var applied = 0;
-
-        Assert.ThrowsAsync<ConflictException>(() => ImportAsync(
-            new ImportProducts(rows) { ChunkSize = 2, Progress = new Progress(n => applied = n) }, r => new BlindToNameHolders(r)));
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(applied, Is.EqualTo(5), "every row was applied: the last chunk is the one that failed");
-            Assert.That(await WithDb(db => db.Products.Select(p => p.Slug).ToListAsync()), Is.EqualTo(new[] { "holder" }));
-        }
-    }
-
-    private sealed class Progress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
-
-    /// <summary>The real repository, except that it sees no active name holder: a clash only the unique index can catch.</summary>
-    private sealed class BlindToNameHolders(IProductRepository inner) : IProductRepository
-    {
-        public Task<IReadOnlyDictionary<string, string>> ActiveNameHoldersAsync(IReadOnlyCollection<string> nameKeys, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
-
-        public Task<Product?> GetAsync(int id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-        public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => inner.ExistsAsync(id, cancellationToken);
-        public Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) => inner.GetManyAsync(ids, cancellationToken);
-        public Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) => inner.LockAsync(ids, cancellationToken);
-        public void Add(Product product) => inner.Add(product);
-        public void Remove(Product product) => inner.Remove(product);
-        public Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken) => inner.SlugsLikeAsync(baseSlug, cancellationToken);
-        public Task<IReadOnlyCollection<string>> ExistingSlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) => inner.ExistingSlugsAsync(slugs, cancellationToken);
-        public Task<IReadOnlyCollection<string>> SlugsLikeAnyAsync(IReadOnlyCollection<string> baseSlugs, CancellationToken cancellationToken) => inner.SlugsLikeAnyAsync(baseSlugs, cancellationToken);
-        public Task<IReadOnlyList<Product>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) => inner.GetBySlugsAsync(slugs, cancellationToken);
-        public Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken) =>
-            inner.AdjustPriceAsync(id, amount, now, cancellationToken);
     }
 }

@@ -123,7 +123,7 @@ public sealed class Product
     public void MoveTo(ProductStatus target, DateTime now)
     {
         if (!ProductStatusMoves.IsAllowed(Status, target))
-            throw new DomainException($"A product cannot move from {Status.ToString().ToLowerInvariant()} to {target.ToString().ToLowerInvariant()}.", "status");
+            throw new DomainException(ProductStatusMoves.Refusal(Status, target), "status");
         if (target == ProductStatus.Published) PublishedAt ??= now;
         Status = target;
     }

@@ -19,4 +19,8 @@ public static class ProductStatusMoves
             (ProductStatus.Archived, ProductStatus.Draft) => true,
             _ => false,
         };
+
+    /// <summary>Why a move that <see cref="IsAllowed"/> refuses is refused, in the words every writer reports.</summary>
+    public static string Refusal(ProductStatus from, ProductStatus to) =>
+        $"A product cannot move from {from.ToString().ToLowerInvariant()} to {to.ToString().ToLowerInvariant()}.";
 }

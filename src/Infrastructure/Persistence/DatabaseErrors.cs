@@ -16,10 +16,13 @@ internal static class DatabaseErrors
         ("NameKey", "name"), ("Name", "name"), ("Slug", "slug"), ("NormalizedUserName", "username"),
     ];
 
-    public static Exception? Translate(DbUpdateException ex)
+    public static Exception? Translate(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException ? new PreconditionFailedException() : Translate(ex.InnerException);
+
+    /// <summary>The same for an error of SQL sent directly (the import's set-based statements).</summary>
+    public static Exception? Translate(Exception? providerError)
     {
-        if (ex is DbUpdateConcurrencyException) return new PreconditionFailedException();
-        return ex.InnerException switch
+        return providerError switch
         {
             SqliteException { SqliteErrorCode: SqliteConstraint } fk when fk.Message.Contains("FOREIGN KEY", StringComparison.Ordinal) =>
                 new ConflictException("The change conflicts with related data (it is still referenced, or refers to something missing)."),

@@ -1,5 +1,6 @@
 using MediatR;
 using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
 using Shop.Application.Products.Commands;
 using Shop.WebApi.Web;
 
@@ -7,9 +8,10 @@ namespace Shop.WebApi.Cli;
 
 /// <summary>
 /// <c>import-products FILE.csv</c>: reads the export format and sends one <see cref="ImportProducts"/> (all or nothing).
-/// Bad rows are listed by line with the reason, and then nothing is written. Progress goes to stderr, one step for
-/// reading the file and one for applying its rows, as <c>seed --count</c> shows it; the problems are listed once
-/// the progress display has ended, so they start on lines of their own.
+/// Bad rows are listed by line with the reason, and then nothing is written. The file streams through the import
+/// (never held in memory). Progress goes to stderr, one step for reading (and staging) the file, then one each for
+/// the checks and the writes, as <c>seed --count</c> shows it; the problems are listed once the progress display has
+/// ended, so they start on lines of their own.
 /// </summary>
 internal static class ImportProductsVerb
 {
@@ -36,36 +38,43 @@ internal static class ImportProductsVerb
 
     private static async Task<Outcome> ImportAsync(IServiceProvider services, string file, IProgressSteps steps, CancellationToken ct)
     {
-        var rows = new List<ProductImportRow>();
-        var problems = new List<string>();
-        await using (var stream = File.OpenRead(file))
+        await using var stream = File.OpenRead(file);
+        var step = steps.Start("reading (bytes)", stream.Length);
+        var stepName = "reading";
+
+        // The rows are read as the import stages them: the file is never held, and the reading bar is the staging's.
+        async IAsyncEnumerable<ProductImportRow> Rows()
         {
-            var reading = steps.Start("reading (bytes)", stream.Length);
-            try
+            await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
             {
-                await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
-                {
-                    if (parsed.Row is { } row) rows.Add(row);
-                    foreach (var error in parsed.Errors) problems.Add($"line {parsed.Line}: {error}");
-                    reading.Report(stream.Position);
-                }
+                yield return parsed.Row ?? new ProductImportRow { Line = parsed.Line, ReadErrors = parsed.Errors };
+                step.Report(stream.Position);
             }
-            catch (FormatException ex)
-            {
-                return new Outcome(null, [ex.Message]);
-            }
-            reading.Done();
+            step.Done();
         }
-        if (problems.Count > 0) return new Outcome(null, problems);
+
+        // Then the import's own steps (checking, writing), each as a bar of its statements.
+        void Moved(ImportProgress progress)
+        {
+            if (progress.Step != stepName)
+            {
+                step.Done();
+                (step, stepName) = (steps.Start($"{progress.Step} (statements)", progress.Total), progress.Step);
+            }
+            step.Report(progress.Done);
+        }
 
         await using var scope = services.CreateAsyncScope();
-        var applying = steps.Start("applying (rows)", rows.Count);
-        var command = new ImportProducts(rows) { Progress = new SyncProgress<int>(n => applying.Report(n)) };
+        var command = new ImportProducts(Rows()) { Progress = new SyncProgress<ImportProgress>(Moved) };
         try
         {
             var imported = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
-            applying.Done();
+            step.Done();
             return new Outcome(imported, []);
+        }
+        catch (FormatException ex)
+        {
+            return new Outcome(null, [ex.Message]);
         }
         catch (ValidationException ex)
         {
