@@ -45,9 +45,9 @@ internal static class ImportProductsVerb
         // The rows are read as the import stages them: the file is never held, and the reading bar is the staging's.
         async IAsyncEnumerable<ProductImportRow> Rows()
         {
-            await foreach (var parsed in ProductCsv.ReadAsync(stream, ct))
+            await foreach (var row in ProductCsv.ReadAsync(stream, ct))
             {
-                yield return parsed.Row ?? new ProductImportRow { Line = parsed.Line, ReadErrors = parsed.Errors };
+                yield return row;
                 step.Report(stream.Position);
             }
             step.Done();

@@ -76,14 +76,12 @@ public static class ProductCsv
     private static string Time(DateTime? value) =>
         value is { } t ? t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture) : "";
 
-    /// <summary>A record of the file: the row to import, or why it cannot be (with its line number either way).</summary>
-    public sealed record ParsedRow(int Line, ProductImportRow? Row, IReadOnlyList<string> Errors);
-
     /// <summary>
     /// Reads the file record by record. Columns other than name, slug and price may be left out (they take the
-    /// create defaults); id and the timestamps are ignored, since the database owns them.
+    /// create defaults); id and the timestamps are ignored, since the database owns them. A cell that does not parse
+    /// travels in its row as an unreadable field (worded with its column, as the import lists problems by line).
     /// </summary>
-    public static async IAsyncEnumerable<ParsedRow> ReadAsync(Stream input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<ProductImportRow> ReadAsync(Stream input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         using var csv = CsvReader.Create(input, ReaderOptions, leaveOpen: true);
         await csv.ReadHeaderAsync(ct);
@@ -98,30 +96,33 @@ public static class ProductCsv
             yield return Parse(csv, header, (int)csv.LineNumber);
     }
 
-    private static ParsedRow Parse(CsvReader csv, string[] header, int line)
+    private static ProductImportRow Parse(CsvReader csv, string[] header, int line)
     {
-        var errors = new List<string>();
+        var unreadable = new Dictionary<string, string>();
         string? Cell(string column) => header.Contains(column, StringComparer.Ordinal) ? csv.GetString(column) ?? "" : null;
 
         decimal? price = null;
         if (decimal.TryParse(Cell("price"), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p)) price = p;
-        else errors.Add($"price: '{Cell("price")}' is not a number.");
+        else unreadable["price"] = $"price: '{Cell("price")}' is not a number.";
 
         var isActive = true;
         if (Cell("isActive") is { Length: > 0 } activeText && !bool.TryParse(activeText, out isActive))
-            errors.Add($"isActive: '{activeText}' is not true or false.");
+            unreadable["isActive"] = $"isActive: '{activeText}' is not true or false.";
 
         var status = ProductStatus.Draft;
         if (Cell("status") is { Length: > 0 } statusText
             && (!Enum.TryParse(statusText, ignoreCase: true, out status) || !Enum.IsDefined(status) || char.IsDigit(statusText[0])))
-            errors.Add($"status: '{statusText}' is not one of draft, published, archived.");
+        {
+            unreadable["status"] = $"status: '{statusText}' is not one of draft, published, archived.";
+            status = ProductStatus.Draft;
+        }
 
         var tags = new List<TagInput>();
         foreach (var pair in Untext(Cell("tags") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = pair.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(pair[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var weight))
-                errors.Add($"tags: '{pair}' is not slug:weight.");
+                unreadable.TryAdd("tags", $"tags: '{pair}' is not slug:weight.");
             else
                 tags.Add(new TagInput { Slug = pair[..colon], Weight = weight });
         }
@@ -136,12 +137,11 @@ public static class ProductCsv
             }
             catch (JsonException)
             {
-                errors.Add("specs: not valid JSON.");
+                unreadable["specs"] = "specs: not valid JSON.";
             }
         }
 
-        if (errors.Count > 0) return new ParsedRow(line, null, errors);
-        return new ParsedRow(line, new ProductImportRow
+        return new ProductImportRow
         {
             Line = line,
             Name = Untext(Cell("name") ?? ""),
@@ -153,6 +153,7 @@ public static class ProductCsv
             Category = Cell("category") is { Length: > 0 } category ? Untext(category) : null,
             Tags = tags,
             Specs = specs,
-        }, []);
+            UnreadableFields = unreadable,
+        };
     }
 }

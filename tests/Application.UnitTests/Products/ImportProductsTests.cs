@@ -78,12 +78,19 @@ public class ImportProductsTests
     }
 
     [Test]
-    public void Cells_the_reader_could_not_read_are_reported_alone_for_their_row()
+    public void Cells_the_reader_could_not_read_are_reported_by_line_with_the_row_s_other_problems()
     {
         var ex = Assert.ThrowsAsync<ValidationException>(() => ImportAsync(
-            Row(2, "Fine", "fine"), new ProductImportRow { Line = 3, ReadErrors = ["price: 'ten' is not a number."] }));
+            Row(2, "Fine", "fine"), new ProductImportRow
+            {
+                Line = 3, Name = " ", Slug = "ten",
+                UnreadableFields = new Dictionary<string, string> { ["price"] = "price: 'ten' is not a number." },
+            }));
 
-        Assert.That(ex!.Errors, Is.EqualTo(new Dictionary<string, string[]> { ["line 3"] = ["price: 'ten' is not a number."] }));
+        Assert.That(ex!.Errors, Is.EqualTo(new Dictionary<string, string[]>
+        {
+            ["line 3"] = ["price: 'ten' is not a number.", $"The name must be 1 to {Product.NameMaxLength} characters (after trimming)."],
+        }));
     }
 
     [Test]

@@ -29,12 +29,6 @@ public sealed record ProductImportRow : ProductInput
 
     /// <summary>The slug the row is matched by; only valid rows are applied, and every valid row has one.</summary>
     public string Key => Slug.Value;
-
-    /// <summary>
-    /// What the file reader could not make of the row's cells (a price that is not a number, specs that are not JSON):
-    /// when any, the row is bad for these reasons alone.
-    /// </summary>
-    public IReadOnlyList<string> ReadErrors { get; init; } = [];
 }
 
 public sealed record ImportOutcome(int Created, int Updated);
@@ -75,11 +69,6 @@ public sealed class ImportProductsHandler(IProductImportStore store, TimeProvide
     {
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            if (row.ReadErrors.Count > 0)
-            {
-                foreach (var error in row.ReadErrors) Bad(errors, row.Line, error);
-                continue;
-            }
             var result = RowValidator.Validate(row);
             if (!result.IsValid)
             {
