@@ -94,7 +94,7 @@ public class ImportProductsVerbTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(missing.ExitCode, Is.EqualTo(1));
+            Assert.That(missing.ExitCode, Is.EqualTo(2), "a file that is not there is a bad argument");
             Assert.That(missing.Error, Does.Contain("no such file: /nonexistent/products.csv"));
             Assert.That(none.ExitCode, Is.EqualTo(2));
             Assert.That(none.Error, Does.Contain("import-products FILE.csv"));
