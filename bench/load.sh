@@ -39,7 +39,12 @@ if [[ "${REUSE_DB:-0}" == 1 && "$(products)" == "$COUNT" ]]; then
   echo "Reusing $DB with $COUNT products" >&2
 else
   psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\""
-  (cd "$WORK/app" && "${APP[@]}" migrate >/dev/null && "${APP[@]}" seed --count "$COUNT" 2>/dev/null | tail -1) >&2
+  # seed's progress goes to stderr: kept in a file, and shown only when seeding fails.
+  if ! (cd "$WORK/app" && "${APP[@]}" migrate >/dev/null && "${APP[@]}" seed --count "$COUNT" 2>"$WORK/seed.err" | tail -1) >&2; then
+    echo "Seeding $COUNT products failed:" >&2
+    tail -n 5 "$WORK/seed.err" >&2
+    exit 1
+  fi
   psql "$DATABASE_URL" -qc 'VACUUM ANALYZE'
 fi
 
