@@ -90,36 +90,9 @@ public sealed record ProductDto : ProductListItemDto
     {
         get
         {
-            if (string.IsNullOrEmpty(SpecsJson)) return EmptySpecs;
-            try
-            {
-                using var document = JsonDocument.Parse(SpecsJson);
-                return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : EmptySpecs;
-            }
-            catch (JsonException)
-            {
-                return EmptySpecs;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Whether stored specs text is a JSON object: what reads show as it is (anything else reads as <c>{}</c>). Checked
-    /// without building a document, for the export's every row.
-    /// </summary>
-    internal static bool IsSpecsObject(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) return false;
-        try
-        {
-            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
+            if (!ProductDetail.IsJsonObject(SpecsJson)) return EmptySpecs;
+            using var document = JsonDocument.Parse(SpecsJson);
+            return document.RootElement.Clone();
         }
     }
 

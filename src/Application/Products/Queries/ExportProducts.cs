@@ -69,6 +69,6 @@ public sealed class ExportProductsHandler(ICatalogReadStore store, ICurrentUser 
         IAsyncEnumerable<ProductExportRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var row in rows.WithCancellation(cancellationToken))
-            yield return ProductDto.IsSpecsObject(row.Specs) ? row : row with { Specs = ProductDto.NoSpecs };
+            yield return ProductDetail.IsJsonObject(row.Specs) ? row : row with { Specs = ProductDto.NoSpecs };
     }
 }
