@@ -20,7 +20,7 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.Property(p => p.SearchName).IsRequired().HasDefaultValue("");
         b.Property(p => p.SearchDescription).IsRequired().HasDefaultValue("");
         b.Property(p => p.Status).HasMaxLength(16)
-            .HasConversion(s => s.ToString().ToLowerInvariant(), s => StoredStatus(s));
+            .HasConversion(s => StoredText(s), s => StoredStatus(s));
         b.Property(p => p.Version).IsConcurrencyToken();
 
         // The name is unique, ignoring case, among active products only; the slug among all.
@@ -42,6 +42,9 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
 
     private static readonly Dictionary<string, ProductStatus> StatusesByName =
         Enum.GetValues<ProductStatus>().ToDictionary(s => s.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A status as the column stores it (the import's set-based writes store it the same way).</summary>
+    internal static string StoredText(ProductStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>
     /// A stored status as the domain reads it. A row written by another tool may hold anything the column allows

@@ -10,11 +10,6 @@ namespace Shop.Infrastructure.Persistence.Importing;
 /// </summary>
 internal static class ImportSql
 {
-    public static string Stored(ProductStatus status) => status.ToString().ToLowerInvariant();
-
-    /// <summary>A stored status as the entity reads it (another tool may have written any case, or nonsense: a draft).</summary>
-    public static ProductStatus StatusOf(string stored) => ProductConfiguration.StoredStatus(stored);
-
     /// <summary>Ties the rows to what they name: the product of the same slug, the category, the tags.</summary>
     public static readonly IReadOnlyList<string> Resolve =
     [
@@ -71,7 +66,7 @@ internal static class ImportSql
             from f in Enum.GetValues<ProductStatus>()
             from t in Enum.GetValues<ProductStatus>()
             where !ProductStatusMoves.IsAllowed(f, t)
-            select $"(lower(trim(p.\"Status\")) = '{Stored(f)}' AND s.\"Status\" = '{Stored(t)}')")}
+            select $"(lower(trim(p.\"Status\")) = '{ProductConfiguration.StoredText(f)}' AND s.\"Status\" = '{ProductConfiguration.StoredText(t)}')")}
         ORDER BY s."Line"
         """;
 

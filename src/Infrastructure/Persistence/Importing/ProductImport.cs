@@ -70,7 +70,7 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
         await ReadAsync(ImportSql.NamesTaken, r => problems.Add(new NameTaken(r.GetInt32(0), r.GetString(1), r.GetString(2))), cancellationToken);
         Step();
         await ReadAsync(ImportSql.RefusedStatusMoves,
-            r => problems.Add(new StatusMoveRefused(r.GetInt32(0), ImportSql.StatusOf(r.GetString(1)), ImportSql.StatusOf(r.GetString(2)))), cancellationToken);
+            r => problems.Add(new StatusMoveRefused(r.GetInt32(0), ProductConfiguration.StoredStatus(r.GetString(1)), ProductConfiguration.StoredStatus(r.GetString(2)))), cancellationToken);
         Step();
         return problems.OrderBy(p => p.Line).ToList();
     }

@@ -18,7 +18,7 @@ internal sealed record StagedRow(
     {
         var name = row.Name!.Trim();
         return new StagedRow(row.Line, name, Product.NameKeyOf(name), row.Key, row.Description, row.Price!.Value, row.IsActive,
-            ImportSql.Stored(row.Status.GetValueOr(ProductStatus.Draft)), string.IsNullOrEmpty(row.Category) ? null : row.Category,
+            ProductConfiguration.StoredText(row.Status.GetValueOr(ProductStatus.Draft)), string.IsNullOrEmpty(row.Category) ? null : row.Category,
             row.Tags.Select(t => t.Slug!).ToArray(), row.Tags.Select(t => t.Weight).ToArray(), ProductRules.SpecsText(row.Specs),
             SearchText.Normalize(name), SearchText.Normalize(row.Description));
     }
