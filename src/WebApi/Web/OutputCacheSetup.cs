@@ -14,6 +14,13 @@ public sealed class OutputCacheSettings
     /// after a write this process does not see (the CLI's import or seed, another instance, SQL by hand).
     /// </summary>
     public int Seconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long past <see cref="Seconds"/> an answer may still be served while one request recomputes it (see
+    /// <see cref="RefreshingOutputCacheStore"/>). Only answers no write evicted; a busy key is recomputed as soon as its
+    /// time is up, so callers see an answer older than <see cref="Seconds"/> only while that one recompute runs.
+    /// </summary>
+    public int StaleSeconds { get; set; } = 30;
 }
 
 /// <summary>
@@ -31,9 +38,15 @@ internal static class OutputCacheSetup
         var settings = configuration.GetSection(OutputCacheSettings.Section).Get<OutputCacheSettings>() ?? new();
         services.AddOutputCache(o => o.AddPolicy(CatalogPolicy, b =>
         {
-            if (settings.Enabled) b.Expire(TimeSpan.FromSeconds(settings.Seconds)).Tag(CatalogTag);
+            if (settings.Enabled) b.Expire(TimeSpan.FromSeconds(settings.Seconds)).Tag(CatalogTag).AddPolicy<RefreshingOutputCacheStore.GenerationPolicy>();
             else b.NoCache();
         }));
+
+        // The framework registers its in-memory store by a factory; the same store, wrapped.
+        var framework = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(framework);
+        services.AddSingleton<IOutputCacheStore>(sp => new RefreshingOutputCacheStore(
+            (IOutputCacheStore)framework.ImplementationFactory!(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(settings.StaleSeconds)));
         return services;
     }
 
