@@ -46,7 +46,7 @@ internal static class OutputCacheSetup
         var framework = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(framework);
         services.AddSingleton<IOutputCacheStore>(sp => new RefreshingOutputCacheStore(
-            (IOutputCacheStore)framework.ImplementationFactory!(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(settings.StaleSeconds)));
+            (IOutputCacheStore)framework.ImplementationFactory!(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(Math.Max(0, settings.StaleSeconds))));
         return services;
     }
 
