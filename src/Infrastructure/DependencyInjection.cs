@@ -38,7 +38,9 @@ public static class DependencyInjection
         services.AddSingleton<ICursorProtector, DataProtectionCursors>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
-        services.AddSingleton<IFileStorage, Files.LocalFileStorage>();
+        services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<Files.MediaSettings>() is { S3: { } s3 }
+            ? new Files.S3FileStorage(Files.S3FileStorage.CreateClient(s3), s3)
+            : new Files.LocalFileStorage(sp.GetRequiredService<Files.MediaSettings>()));
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
 

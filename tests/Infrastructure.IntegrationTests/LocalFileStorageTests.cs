@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Shop.Infrastructure.Files;
+using Shop.Infrastructure.IntegrationTests.Support;
 
 namespace Shop.Infrastructure.IntegrationTests;
 
@@ -97,29 +98,5 @@ public class LocalFileStorageTests
             Assert.That(MediaSettings.From(relative, "/srv/shop").Root, Is.EqualTo("/srv/shop/uploads"));
             Assert.That(MediaSettings.From(absolute, "/srv/shop").Root, Is.EqualTo("/var/lib/shop/media"));
         });
-    }
-
-    /// <summary>Gives some bytes, then fails like a dropped connection.</summary>
-    private sealed class FailingStream : Stream
-    {
-        private bool _gaveSome;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_gaveSome) throw new IOException("The client went away.");
-            _gaveSome = true;
-            buffer.AsSpan(offset, count).Fill(7);
-            return count;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

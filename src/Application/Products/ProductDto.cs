@@ -23,6 +23,7 @@ public sealed record ProductTagDto
 
 public sealed record ProductImageDto
 {
+    /// <summary>Where this app serves stored files; <c>Media:BaseUrl</c> replaces it (<see cref="Common.Interfaces.ICatalogReadStore.MediaUrlPrefix"/>).</summary>
     public const string UrlPrefix = "/media/";
 
     public int Id { get; init; }
@@ -55,8 +56,10 @@ public record ProductListItemDto
                 .ForMember(d => d.Id, o => o.MapFrom(s => s.Tag.Id))
                 .ForMember(d => d.Name, o => o.MapFrom(s => s.Tag.Name))
                 .ForMember(d => d.Slug, o => o.MapFrom(s => s.Tag.Slug));
+            // A projection parameter: ProjectTo(..., new { mediaPrefix = store.MediaUrlPrefix }) replaces this value.
+            var mediaPrefix = ProductImageDto.UrlPrefix;
             CreateMap<ProductImage, ProductImageDto>()
-                .ForMember(d => d.Url, o => o.MapFrom(s => ProductImageDto.UrlPrefix + s.Path));
+                .ForMember(d => d.Url, o => o.MapFrom(s => mediaPrefix + s.Path));
             CreateMap<Product, ProductListItemDto>()
                 .ForMember(d => d.Tags, o => o.MapFrom(s => s.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Name)));
             CreateMap<Product, ProductDto>()

@@ -63,16 +63,10 @@ public sealed class LocalFileStorage : IFileStorage
         }
     }
 
-    /// <summary>
-    /// The file of a key. Keys are chosen by the server, but one is still checked before it touches the disk:
-    /// relative, forward slashes, no empty or dot segments, and its full path must stay inside the root.
-    /// </summary>
+    /// <summary>The file of a key (see <see cref="StorageKeys"/>); its full path must also stay inside the root.</summary>
     private string PathOf(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Contains('\\') || key.Contains('\0') || Path.IsPathRooted(key)
-            || key.Split('/').Any(segment => segment is "" or "." or ".."))
-            throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
-        var path = Path.GetFullPath(Path.Combine(_root, key));
+        var path = Path.GetFullPath(Path.Combine(_root, StorageKeys.Checked(key)));
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
         return path;

@@ -9,8 +9,10 @@ using Shop.Domain.Tags;
 
 namespace Shop.Infrastructure.Persistence;
 
-internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts) : ICatalogReadStore
+internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts, Files.MediaSettings media) : ICatalogReadStore
 {
+    public string MediaUrlPrefix => media.UrlPrefix;
+
     public IQueryable<Product> Products => db.Products.AsNoTracking();
     public IQueryable<Category> Categories => db.Categories.AsNoTracking();
     public IQueryable<Tag> Tags => db.Tags.AsNoTracking();

@@ -37,7 +37,7 @@ public class AddProductImageHandlerTests
     }
 
     private AddProductImageHandler Handler() => new(
-        _products.Object, _storage.Object, _unitOfWork.Object, TestMapper.Instance, new FixedClock(), NullLogger<AddProductImageHandler>.Instance);
+        _products.Object, _storage.Object, _unitOfWork.Object, new InMemoryCatalogReadStore().With(_product), TestMapper.Instance, new FixedClock(), NullLogger<AddProductImageHandler>.Instance);
 
     private static AddProductImage Upload(Stream file, string? alt = "front", int position = 0) =>
         new() { ProductId = 1, File = file, Alt = alt, Position = position };

@@ -30,10 +30,13 @@ public abstract partial class ApiTestBase(string provider)
     /// <summary>Whether the fixture signs in its staff and ordinary users up front (each sign-in counts against the rate limit).</summary>
     protected virtual bool SignInUsers => true;
 
+    /// <summary>Configuration for this fixture's app on top of the tests' own; may start what it points at.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> AppSettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
     [OneTimeSetUp]
     public async Task StartAppAsync()
     {
-        Factory = await ShopFactory.StartAsync(Provider, TokenPermitLimit);
+        Factory = await ShopFactory.StartAsync(Provider, TokenPermitLimit, settings: await AppSettingsAsync());
         Client = Factory.CreateApiClient();
         if (!SignInUsers) return;
         StaffToken = await NewUserTokenAsync(isStaff: true);

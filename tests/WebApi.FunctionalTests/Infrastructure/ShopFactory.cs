@@ -25,6 +25,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin)
     {
@@ -47,7 +48,8 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     /// With <paramref name="kestrel"/>, the app listens on a free loopback port (see <see cref="RootUri"/>) so that a
     /// real browser can reach it; otherwise it runs on the in-memory test server.
     /// </summary>
-    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false)
+    /// <param name="settings">Configuration for this app on top of the tests' own (e.g. another media storage).</param>
+    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string? admin = null;
         if (provider == Postgres)
@@ -65,7 +67,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use sqlite or postgres.");
         }
 
-        var factory = new ShopFactory(provider, tokenPermitLimit, admin);
+        var factory = new ShopFactory(provider, tokenPermitLimit, admin) { _settings = settings ?? new Dictionary<string, string?>() };
         try
         {
             if (provider == Postgres) await factory.ExecutePostgresAsync($"CREATE DATABASE \"{factory._postgresDatabase}\"");
@@ -136,6 +138,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Shop", connection.ConnectionString);
             builder.UseSetting("Database:Provider", "Postgres");
         }
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

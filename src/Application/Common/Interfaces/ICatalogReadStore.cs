@@ -1,3 +1,4 @@
+using Shop.Application.Products;
 using Shop.Application.Products.Queries;
 using Shop.Domain.Categories;
 using Shop.Domain.Products;
@@ -34,6 +35,12 @@ public interface ICatalogReadStore
     Task<int> CountAtScaleAsync<T>(IQueryable<T> query, string key, CancellationToken cancellationToken) => CountAsync(query, cancellationToken);
 
     const int ExactCountLimit = 10_000;
+
+    /// <summary>
+    /// What the URL of a stored image starts with (its storage key follows): this app's <c>/media/</c>, or the address
+    /// of a CDN or bucket that serves the files. Projections of images take it as their <c>mediaPrefix</c> parameter.
+    /// </summary>
+    string MediaUrlPrefix => ProductImageDto.UrlPrefix;
 
     /// <summary>
     /// The rows one at a time as the database sends them, so a reader of the whole catalog (the CSV export)

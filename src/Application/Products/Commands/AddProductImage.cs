@@ -6,6 +6,7 @@ using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Files;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Validation;
+using Shop.Application.Products.Queries;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
@@ -40,6 +41,7 @@ public sealed class AddProductImageHandler(
     IProductRepository products,
     IFileStorage storage,
     IUnitOfWork unitOfWork,
+    ICatalogReadStore store,
     IMapper mapper,
     TimeProvider clock,
     ILogger<AddProductImageHandler> logger) : IRequestHandler<AddProductImage, ProductImageDto>
@@ -56,18 +58,22 @@ public sealed class AddProductImageHandler(
         // The file first, then the row that points at it: each step undoes the file if it fails, so neither a
         // row without a file nor a file without a row is ever left behind.
         var key = ProductImageFiles.NewKey(format, clock.GetUtcNow());
+        ProductImage image;
         try
         {
             await using var content = new SizeLimitedStream(request.File, header.AsMemory(0, read), ProductImageFiles.MaxBytes);
             await storage.SaveAsync(key, content, cancellationToken);
-            var image = product.AddImage(key, request.Alt, request.Position);
+            image = product.AddImage(key, request.Alt, request.Position);
             await unitOfWork.SaveChangesAsync(cancellationToken);
-            return mapper.Map<ProductImageDto>(image);
         }
         catch
         {
             await storage.DeleteQuietlyAsync([key], logger);
             throw;
         }
+
+        // Projected like every image answer, so its URL is made in one place (the media prefix is a projection parameter).
+        var answer = store.Products.Where(p => p.Id == product.Id).SelectMany(p => p.Images).Where(i => i.Id == image.Id).ToImageDtos(store, mapper);
+        return await store.FirstOrDefaultAsync(answer, CancellationToken.None) ?? throw new NotFoundException("Product", request.ProductId);
     }
 }

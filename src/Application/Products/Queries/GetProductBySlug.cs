@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
@@ -16,7 +15,7 @@ public sealed class GetProductBySlugHandler(ICatalogReadStore store, ICurrentUse
     {
         // A text that cannot be a slug names no product; asking the database anyway fails on some inputs (NUL on PostgreSQL).
         if (!Slug.IsValid(request.Slug)) throw new NotFoundException("Product", request.Slug);
-        var query = store.Products.VisibleTo(user).Where(p => p.Slug == request.Slug).ProjectTo<ProductDto>(mapper.ConfigurationProvider);
+        var query = store.Products.VisibleTo(user).Where(p => p.Slug == request.Slug).ToProductDtos(store, mapper);
         return await store.FirstOrDefaultAsync(query, cancellationToken) ?? throw new NotFoundException("Product", request.Slug);
     }
 }

@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using MediatR;
 using Shop.Application.Common.Interfaces;
 
@@ -16,7 +15,7 @@ public sealed class GetProductsByIdsHandler(ICatalogReadStore store, ICurrentUse
         if (request.Ids.Count == 0) return [];
         var ids = request.Ids.Distinct().ToArray();
         var query = store.Products.VisibleTo(user).Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id)
-            .ProjectTo<ProductDto>(mapper.ConfigurationProvider);
+            .ToProductDtos(store, mapper);
         return await store.ToListAsync(query, cancellationToken);
     }
 }
