@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<Files.MediaSettings>() is { S3: { } s3 }
             ? new Files.S3FileStorage(Files.S3FileStorage.CreateClient(s3), s3)
             : new Files.LocalFileStorage(sp.GetRequiredService<Files.MediaSettings>()));
+        services.AddSingleton<IImageVariants, Files.VipsImageVariants>();
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
 

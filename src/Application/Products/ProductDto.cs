@@ -30,6 +30,17 @@ public sealed record ProductImageDto
     public string Url { get; init; } = "";
     public string Alt { get; init; } = "";
     public int Position { get; init; }
+
+    /// <summary>Copies made on upload: a WebP <c>thumbnail</c> and, unless the original is WebP, the picture as <c>webp</c>.</summary>
+    public IReadOnlyList<ProductImageVariantDto> Variants { get; init; } = [];
+}
+
+public sealed record ProductImageVariantDto
+{
+    public string Name { get; init; } = "";
+    public string Url { get; init; } = "";
+    public int Width { get; init; }
+    public int Height { get; init; }
 }
 
 /// <summary>A product as list endpoints show it (no description, specs or images).</summary>
@@ -59,6 +70,8 @@ public record ProductListItemDto
             // A projection parameter: ProjectTo(..., new { mediaPrefix = store.MediaUrlPrefix }) replaces this value.
             var mediaPrefix = ProductImageDto.UrlPrefix;
             CreateMap<ProductImage, ProductImageDto>()
+                .ForMember(d => d.Url, o => o.MapFrom(s => mediaPrefix + s.Path));
+            CreateMap<ProductImageVariant, ProductImageVariantDto>()
                 .ForMember(d => d.Url, o => o.MapFrom(s => mediaPrefix + s.Path));
             CreateMap<Product, ProductListItemDto>()
                 .ForMember(d => d.Tags, o => o.MapFrom(s => s.Tags.OrderByDescending(t => t.Weight).ThenBy(t => t.Tag.Name)));

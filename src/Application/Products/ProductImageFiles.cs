@@ -23,4 +23,8 @@ public static class ProductImageFiles
     public static string NewKey(ImageFormat format, DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture,
             $"products/{now.UtcDateTime:yyyy}/{now.UtcDateTime:MM}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.{format.Extension}");
+
+    /// <summary>A copy's key, beside its original's: <c>…/&lt;random&gt;-&lt;name&gt;.&lt;ext&gt;</c>.</summary>
+    public static string VariantKey(string originalKey, string name, string extension) =>
+        $"{originalKey[..originalKey.LastIndexOf('.')]}-{name}.{extension}";
 }

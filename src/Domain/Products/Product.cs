@@ -169,14 +169,14 @@ public sealed class Product
     }
 
     /// <param name="path">The storage key the server chose for the file.</param>
-    public ProductImage AddImage(string path, string? alt, int position)
+    public ProductImage AddImage(string path, string? alt, int position, IEnumerable<ProductImageVariant>? variants = null)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new DomainException("An image needs a stored file.", "file");
         alt ??= "";
         if (alt.Length > ProductImage.AltMaxLength)
             throw new DomainException($"The alt text must be at most {ProductImage.AltMaxLength} characters.", "alt");
         if (position < 0) throw new DomainException("The position must be 0 or more.", "position");
-        var image = new ProductImage(path, alt, position);
+        var image = new ProductImage(path, alt, position, variants ?? []);
         _images.Add(image);
         return image;
     }

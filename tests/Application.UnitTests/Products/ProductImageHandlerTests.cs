@@ -17,6 +17,7 @@ public class AddProductImageHandlerTests
 
     private readonly Mock<IProductRepository> _products = new();
     private readonly Mock<IFileStorage> _storage = new();
+    private readonly Mock<IImageVariants> _variants = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = UnitOfWorkMock.Create();
     private readonly Product _product = A.Product.WithId(1);
 
@@ -27,6 +28,7 @@ public class AddProductImageHandlerTests
     public void StoreReadsWhatItIsGiven()
     {
         _products.Setup(r => r.GetAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(_product);
+        _variants.Setup(v => v.Make(It.IsAny<byte[]>(), It.IsAny<string>())).Returns([]);
         _storage.Setup(s => s.SaveAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
             .Returns(async (string key, Stream content, CancellationToken ct) =>
             {
@@ -37,7 +39,7 @@ public class AddProductImageHandlerTests
     }
 
     private AddProductImageHandler Handler() => new(
-        _products.Object, _storage.Object, _unitOfWork.Object, new InMemoryCatalogReadStore().With(_product), TestMapper.Instance, new FixedClock(), NullLogger<AddProductImageHandler>.Instance);
+        _products.Object, _storage.Object, _variants.Object, _unitOfWork.Object, new InMemoryCatalogReadStore().With(_product), TestMapper.Instance, new FixedClock(), NullLogger<AddProductImageHandler>.Instance);
 
     private static AddProductImage Upload(Stream file, string? alt = "front", int position = 0) =>
         new() { ProductId = 1, File = file, Alt = alt, Position = position };
@@ -109,7 +111,7 @@ public class AddProductImageHandlerTests
         {
             Assert.That(source.BytesRead, Is.LessThan(ProductImageFiles.MaxBytes + 1024 * 1024), "cut soon after 5 MiB, not read to the end");
             _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
-            _storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once, "whatever was written goes");
+            _storage.Verify(s => s.SaveAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Never, "refused before anything is stored");
             Assert.That(_product.Images, Is.Empty);
         });
     }
@@ -123,6 +125,45 @@ public class AddProductImageHandlerTests
 
         var key = _saved.Keys.Single();
         _storage.Verify(s => s.DeleteAsync(key, CancellationToken.None), Times.Once);
+    }
+
+    private void MakesCopies() => _variants.Setup(v => v.Make(It.Is<byte[]>(b => b.SequenceEqual(Png)), "png")).Returns(
+    [
+        new ImageVariantFile(ProductImageVariant.Thumbnail, "webp", 1, 1, [1, 2]),
+        new ImageVariantFile(ProductImageVariant.WebP, "webp", 1, 1, [3, 4]),
+    ]);
+
+    [Test]
+    public async Task The_copies_are_stored_beside_the_original_and_listed_with_the_image()
+    {
+        MakesCopies();
+
+        var dto = await Handler().Handle(Upload(new MemoryStream(Png)), CancellationToken.None);
+
+        var original = _product.Images.Single().Path;
+        var stem = original[..^".png".Length];
+        Assert.Multiple(() =>
+        {
+            Assert.That(_saved[stem + "-thumbnail.webp"], Is.EqualTo(new byte[] { 1, 2 }));
+            Assert.That(_saved[stem + "-webp.webp"], Is.EqualTo(new byte[] { 3, 4 }));
+            Assert.That(dto.Variants.Select(v => (v.Name, v.Url, v.Width)), Is.EqualTo(new[]
+            {
+                ("thumbnail", "/media/" + stem + "-thumbnail.webp", 1),
+                ("webp", "/media/" + stem + "-webp.webp", 1),
+            }));
+        });
+    }
+
+    [Test]
+    public void A_failed_database_write_removes_the_original_and_its_copies()
+    {
+        MakesCopies();
+        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("database down"));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => Handler().Handle(Upload(new MemoryStream(Png)), CancellationToken.None));
+
+        Assert.That(_saved.Keys, Has.Count.EqualTo(3));
+        foreach (var key in _saved.Keys) _storage.Verify(s => s.DeleteAsync(key, CancellationToken.None), Times.Once);
     }
 
     [Test]

@@ -120,6 +120,45 @@ public sealed class ProductImageUploadTests(string provider) : ApiTestBase(provi
     }
 
     [Test]
+    public async Task An_upload_lists_its_webp_thumbnail_and_copy_which_go_with_it()
+    {
+        var product = await CreateProductAsync();
+        var image = await UploadAsync(IdOf(product), Png);
+        var undecodable = await UploadAsync(IdOf(product), Gif);
+        var variants = image["variants"]!.AsArray();
+        var urls = variants.Select(v => v!["url"]!.GetValue<string>()).ToList();
+        var stem = image["url"]!.GetValue<string>()[..^".png".Length];
+
+        var served = new List<(HttpStatusCode, string?, string)>();
+        foreach (var url in urls)
+        {
+            using var response = await GetAsync(url);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            served.Add((response.StatusCode, response.Content.Headers.ContentType?.MediaType, System.Text.Encoding.ASCII.GetString(bytes, 8, 4)));
+        }
+        using var detail = await GetAsync($"/api/products/{IdOf(product)}", StaffToken);
+        var listed = (await ReadObjectAsync(detail, HttpStatusCode.OK))["images"]!.AsArray().Single(i => IdOf(i!) == IdOf(image))!["variants"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(variants.Select(v => (v!["name"]!.GetValue<string>(), v["width"]!.GetValue<int>(), v["height"]!.GetValue<int>())),
+                Is.EqualTo(new[] { ("thumbnail", 1, 1), ("webp", 1, 1) }));
+            Assert.That(urls, Is.EqualTo(new[] { stem + "-thumbnail.webp", stem + "-webp.webp" }));
+            Assert.That(served, Has.All.EqualTo((HttpStatusCode.OK, "image/webp", "WEBP")));
+            Assert.That(listed.ToJsonString(), Is.EqualTo(variants.ToJsonString()), "the detail lists them too");
+            Assert.That(undecodable["variants"]!.AsArray(), Is.Empty, "a file that only looks like a GIF is kept as it is, without copies");
+        });
+
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/products/{IdOf(product)}/images/{IdOf(image)}", token: StaffToken);
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        foreach (var url in urls)
+        {
+            using var gone = await GetAsync(url);
+            Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), url);
+        }
+    }
+
+    [Test]
     public async Task Refused_uploads_leave_no_file_behind()
     {
         var product = await CreateProductAsync();

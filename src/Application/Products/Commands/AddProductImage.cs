@@ -40,6 +40,7 @@ public sealed class AddProductImageValidator : AbstractValidator<AddProductImage
 public sealed class AddProductImageHandler(
     IProductRepository products,
     IFileStorage storage,
+    IImageVariants imageVariants,
     IUnitOfWork unitOfWork,
     ICatalogReadStore store,
     IMapper mapper,
@@ -55,20 +56,36 @@ public sealed class AddProductImageHandler(
         var format = ImageFormat.Detect(header.AsSpan(0, read))
                      ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
 
-        // The file first, then the row that points at it: each step undoes the file if it fails, so neither a
-        // row without a file nor a file without a row is ever left behind.
+        // The upload is read whole (at most 5 MiB) because its copies are made from it. The files first, then the row
+        // that points at them: each step undoes the files if it fails, so neither a row without its files nor a file
+        // without a row is ever left behind.
         var key = ProductImageFiles.NewKey(format, clock.GetUtcNow());
+        var saved = new List<string>();
         ProductImage image;
         try
         {
-            await using var content = new SizeLimitedStream(request.File, header.AsMemory(0, read), ProductImageFiles.MaxBytes);
-            await storage.SaveAsync(key, content, cancellationToken);
-            image = product.AddImage(key, request.Alt, request.Position);
+            using var original = new MemoryStream();
+            await using (var content = new SizeLimitedStream(request.File, header.AsMemory(0, read), ProductImageFiles.MaxBytes))
+                await content.CopyToAsync(original, cancellationToken);
+            saved.Add(key);
+            original.Position = 0;
+            await storage.SaveAsync(key, original, cancellationToken);
+
+            var variants = new List<ProductImageVariant>();
+            foreach (var copy in imageVariants.Make(original.ToArray(), format.Extension))
+            {
+                var variantKey = ProductImageFiles.VariantKey(key, copy.Name, copy.Extension);
+                saved.Add(variantKey);
+                await storage.SaveAsync(variantKey, new MemoryStream(copy.Content), cancellationToken);
+                variants.Add(new ProductImageVariant(copy.Name, variantKey, copy.Width, copy.Height));
+            }
+
+            image = product.AddImage(key, request.Alt, request.Position, variants);
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
         catch
         {
-            await storage.DeleteQuietlyAsync([key], logger);
+            await storage.DeleteQuietlyAsync(saved, logger);
             throw;
         }
 

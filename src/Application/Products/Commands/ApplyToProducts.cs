@@ -60,7 +60,7 @@ public sealed class ApplyToProductsHandler(
                     case ProductAction.Activate: product.Activate(); break;
                     case ProductAction.Deactivate: product.Deactivate(); break;
                     case ProductAction.Delete:
-                        files.AddRange(product.Images.Select(i => i.Path));
+                        files.AddRange(product.Images.SelectMany(i => i.Files));
                         products.Remove(product);
                         break;
                 }

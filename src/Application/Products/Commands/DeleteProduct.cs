@@ -21,7 +21,7 @@ public sealed class DeleteProductHandler(
     public async Task<Unit> Handle(DeleteProduct request, CancellationToken cancellationToken)
     {
         var product = await products.GetAsync(request.Id, cancellationToken) ?? throw new NotFoundException("Product", request.Id);
-        var files = product.Images.Select(i => i.Path).ToList();
+        var files = product.Images.SelectMany(i => i.Files).ToList();
         products.Remove(product);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         // Files go only after the commit: a failed delete must leave the product with its pictures.

@@ -25,7 +25,7 @@ public sealed class DeleteProductImageHandler(
         product.RemoveImage(image);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         // Only once the row is gone: a failed save must leave the image whole, file included.
-        await unitOfWork.AfterCommitAsync(() => storage.DeleteQuietlyAsync([image.Path], logger));
+        await unitOfWork.AfterCommitAsync(() => storage.DeleteQuietlyAsync(image.Files, logger));
         return Unit.Value;
     }
 }

@@ -84,5 +84,15 @@ internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<Produ
         b.Property(i => i.Path).HasMaxLength(260).IsRequired();
         b.Property(i => i.Alt).HasMaxLength(ProductImage.AltMaxLength).IsRequired();
         b.HasIndex(i => new { i.ProductId, i.Position });
+        b.OwnsMany(i => i.Variants, v =>
+        {
+            v.ToTable("ProductImageVariants");
+            v.WithOwner().HasForeignKey("ImageId");
+            v.Property<int>("Id");
+            v.HasKey("Id");
+            v.Property(x => x.Name).HasMaxLength(20).IsRequired();
+            v.Property(x => x.Path).HasMaxLength(260).IsRequired();
+        });
+        b.Navigation(i => i.Variants).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -556,6 +556,43 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("Shop.Domain.Products.ProductImageVariant", "Variants", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Height")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ImageId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Path")
+                                .IsRequired()
+                                .HasMaxLength(260)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Width")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ImageId");
+
+                            b1.ToTable("ProductImageVariants", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImageId");
+                        });
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("Shop.Domain.Products.ProductTag", b =>
