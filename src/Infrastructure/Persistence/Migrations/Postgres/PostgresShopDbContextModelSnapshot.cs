@@ -267,6 +267,22 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ProductFormerSlugs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -556,6 +572,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.HasOne("Shop.Domain.Products.Product", null)
+                        .WithMany("FormerSlugs")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.HasOne("Shop.Domain.Categories.Category", "Category")
@@ -616,6 +641,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Navigation("Detail")
                         .IsRequired();
+
+                    b.Navigation("FormerSlugs");
 
                     b.Navigation("Images");
 

@@ -253,6 +253,22 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ProductFormerSlugs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -530,6 +546,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.HasOne("Shop.Domain.Products.Product", null)
+                        .WithMany("FormerSlugs")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.HasOne("Shop.Domain.Categories.Category", "Category")
@@ -590,6 +615,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Navigation("Detail")
                         .IsRequired();
+
+                    b.Navigation("FormerSlugs");
 
                     b.Navigation("Images");
 
