@@ -118,10 +118,7 @@ internal sealed class IdempotencyMiddleware(
             }
             if (!http.RequestAborted.IsCancellationRequested && IdempotencyRules.IsKept(http.Response.StatusCode)
                 && !http.Response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
-            {
-                await store.CompleteAsync(id, Keep(http.Response, captured.ToArray()), CancellationToken.None);
-                kept = true;
-            }
+                kept = await KeepQuietlyAsync(id, Keep(http.Response, captured.ToArray()));
         }
         finally
         {
@@ -130,6 +127,21 @@ internal sealed class IdempotencyMiddleware(
         }
         captured.Position = 0;
         await captured.CopyToAsync(client, http.RequestAborted);
+    }
+
+    /// <summary>The work is done: its answer goes to the client even if it cannot be kept (the key is then given up).</summary>
+    private async Task<bool> KeepQuietlyAsync(long id, StoredAnswer answer)
+    {
+        try
+        {
+            await store.CompleteAsync(id, answer, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not keep the answer of idempotency key entry {Id}", id);
+            return false;
+        }
     }
 
     private async Task ReleaseQuietlyAsync(long id)
