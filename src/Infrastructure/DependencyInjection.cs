@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<IImageVariants, Files.VipsImageVariants>();
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
+        services.AddSingleton<IIdempotencyStore, Idempotency.IdempotencyStore>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));

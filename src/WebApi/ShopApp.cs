@@ -45,6 +45,7 @@ public static class ShopApp
             .AddShopOpenApi()
             .AddShopHealthChecks()
             .AddShopOutputCache(config);
+        if (servingHttp) builder.Services.AddShopIdempotency();
 
         builder.Services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
         builder.Services.AddShopPages();
@@ -96,6 +97,7 @@ public static class ShopApp
         app.UseApiBodyLimits();
         app.UseDeclaredMediaTypes();
         app.UseShopOutputCache();
+        app.UseShopIdempotency();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -158,6 +158,23 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
         Assert.That((await BySlugAsync("live")).Status, Is.EqualTo(ProductStatus.Published));
     }
 
+    [Test]
+    public async Task A_new_row_with_a_renamed_product_s_old_slug_is_a_bad_row()
+    {
+        var id = await SaveProductAsync("Renamed", slug: "old-one");
+        await InScope(async sp =>
+        {
+            var product = await sp.GetRequiredService<IProductRepository>().GetAsync(id, CancellationToken.None);
+            product!.ChangeSlug("new-one");
+            await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        });
+
+        var ex = Assert.ThrowsAsync<ValidationException>(() => ImportAsync(Row(3, "Taker", "old-one")));
+
+        Assert.That(ex!.Errors["line 3"], Is.EqualTo(new[] { "The slug 'old-one' is kept as a redirect to the renamed product now at 'new-one'; choose another." }));
+        Assert.That(await CountAsync(), Is.EqualTo(1));
+    }
+
     [TestCase("Published", true)]
     [TestCase("unknown", false)]
     public async Task A_status_another_tool_stored_is_read_as_the_entity_reads_it(string stored, bool refused)

@@ -47,7 +47,7 @@ public static class UniqueSlug
                 await save(cancellationToken);
                 return;
             }
-            catch (ConflictException clash) when (!slugWasGiven && clash.Field == "slug" && attempt < attempts)
+            catch (ConflictException clash) when (!slugWasGiven && clash.Field == "slug" && !clash.SlugKeptAsRedirect && attempt < attempts)
             {
                 await chooseAgain(Random.Shared.Next(attempt + 1), cancellationToken);
             }

@@ -18,6 +18,7 @@ public sealed class Product
 
     private readonly List<ProductTag> _tags = [];
     private readonly List<ProductImage> _images = [];
+    private readonly List<FormerSlug> _formerSlugs = [];
 
     private Product() { }
 
@@ -56,6 +57,9 @@ public sealed class Product
     public IReadOnlyCollection<ProductTag> Tags => _tags.AsReadOnly();
     public IReadOnlyCollection<ProductImage> Images => _images.AsReadOnly();
 
+    /// <summary>The slugs this product had before, each answered with a redirect to <see cref="Slug"/>.</summary>
+    public IReadOnlyCollection<FormerSlug> FormerSlugs => _formerSlugs.AsReadOnly();
+
     /// <param name="slug">A valid slug, made unique by the caller (the unique index has the last word).</param>
     public static Product Create(string name, string slug, decimal price, DateTime now, ProductStatus status = ProductStatus.Draft)
     {
@@ -77,7 +81,19 @@ public sealed class Product
         SearchName = SearchText.Normalize(Name);
     }
 
-    public void ChangeSlug(string slug) => Slug = Slugs.Require(slug);
+    /// <summary>
+    /// Gives the product a new slug. A saved product keeps its old slug as a <see cref="FormerSlug"/>, so links to it
+    /// redirect here (a chain a→b→c keeps a and b, both pointing at c); taking back a former slug drops that entry.
+    /// A product that was never saved (no id yet) has no links out there, so choosing its slug again keeps nothing.
+    /// </summary>
+    public void ChangeSlug(string slug)
+    {
+        var next = Slugs.Require(slug);
+        if (next == Slug) return;
+        if (Id != 0 && Slug.Length > 0 && !_formerSlugs.Any(f => f.Slug == Slug)) _formerSlugs.Add(new FormerSlug(Slug));
+        _formerSlugs.RemoveAll(f => f.Slug == next);
+        Slug = next;
+    }
 
     public void Describe(string? description)
     {

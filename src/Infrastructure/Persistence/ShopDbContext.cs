@@ -23,6 +23,7 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ProductTag> ProductTags => Set<ProductTag>();
+    public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
     public DbSet<RefreshTokenEntry> RefreshTokens => Set<RefreshTokenEntry>();
 
     /// <summary>The few mapping details where SQLite and PostgreSQL differ.</summary>
@@ -35,6 +36,8 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         builder.ApplyConfiguration(new ProductDetailConfiguration());
         builder.ApplyConfiguration(new ProductTagConfiguration());
         builder.ApplyConfiguration(new ProductImageConfiguration());
+        builder.ApplyConfiguration(new FormerSlugConfiguration());
+        builder.ApplyConfiguration(new Idempotency.IdempotencyKeyConfiguration());
         builder.ApplyConfiguration(new CategoryConfiguration());
         builder.ApplyConfiguration(new TagConfiguration());
         builder.ApplyConfiguration(new RefreshTokenConfiguration());
@@ -46,7 +49,10 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         StampChangedProducts();
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var slugsTaken = FormerSlugRule.SlugsTaken(ChangeTracker);
+            if (slugsTaken.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await FormerSlugRule.SaveCheckingAsync(this, slugsTaken,
+                ct => base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.Translate(ex) is { } translated)
         {

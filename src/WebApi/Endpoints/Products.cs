@@ -20,7 +20,9 @@ public static class Products
         var group = app.MapGroup("/api/products").WithTags("Products");
         group.MapGet("/", List).WithName("ListProducts").WithSummary("Lists the products the caller may see: filtered, ordered, paged by page number or by cursor (nextCursor).").CachedForAnonymous();
         group.MapGet("/{id:int}", GetById).WithName("GetProduct").WithSummary("Gets a product by id (ETag, If-None-Match → 304).").CachedForAnonymous();
-        group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug").WithSummary("Gets a product by slug.").CachedForAnonymous();
+        group.MapGet("/by-slug/{slug}", GetBySlug).WithName("GetProductBySlug")
+            .WithSummary("Gets a product by slug; a product's former slug answers 301 to its current one.")
+            .Produces(StatusCodes.Status301MovedPermanently).CachedForAnonymous();
         group.MapGet("/stats", Stats).WithName("GetProductStats").WithSummary("Counts and prices over the products the caller may see.").CachedForAnonymous();
 
         var staff = group.MapGroup("").RequireAuthorization(AuthSetup.StaffPolicy);
@@ -57,8 +59,26 @@ public static class Products
     public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetById(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Conditional(await mediator.Send(new GetProductById(id), ct), http);
 
-    public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetBySlug(string slug, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Conditional(await mediator.Send(new GetProductBySlug(slug), ct), http);
+    public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult, RedirectHttpResult>> GetBySlug(
+        string slug, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        ProductDto product;
+        try
+        {
+            product = await mediator.Send(new GetProductBySlug(slug), ct);
+        }
+        catch (NotFoundException)
+        {
+            // An old slug of a renamed product: one permanent redirect to the current resource, however many renames ago.
+            if (await mediator.Send(new FindRenamedProduct(slug), ct) is not { } current) throw;
+            return TypedResults.Redirect(PublicUrls.Absolute(http.Request, $"/api/products/by-slug/{current}", http.Request.QueryString), permanent: true);
+        }
+        return Conditional(product, http).Result switch
+        {
+            Ok<ProductDto> ok => ok,
+            var other => (StatusCodeHttpResult)other,
+        };
+    }
 
     public static async Task<Ok<ProductStatsDto>> Stats(IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetProductStats(), ct));

@@ -123,6 +123,37 @@ internal static class OpenApiSetup
             if (hasBody) Add(415, "The body's media type is not accepted.");
             if (isToken) Add(429, "Too many sign-in attempts from this address; see Retry-After.");
         });
+        // The Idempotency-Key header, on the POSTs it applies to (IdempotencyMiddleware: every POST under /api but the token endpoints).
+        o.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var api = context.Description;
+            if (api.HttpMethod?.ToUpperInvariant() != "POST" || !("/" + api.RelativePath).StartsWith("/api/", StringComparison.Ordinal)
+                || api.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return;
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Application.Common.Idempotency.IdempotencyRules.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Optional, 1–255 printable ASCII characters (else 400). The first request with a key runs; the same key with " +
+                    "the same body (bytes and Content-Type) within 24 h replays its answer (status, headers, body) with " +
+                    "Idempotent-Replayed: true, and a duplicate sent while the first runs waits for that answer. Keys are the caller's " +
+                    "own, per method and path. 5xx answers, 401, 403, 408 and 429 are not kept: a retry runs again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Application.Common.Idempotency.IdempotencyRules.MaxKeyLength },
+            });
+            var problem = await ProblemSchemaAsync(context, ct);
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("422", new OpenApiResponse
+            {
+                Description = "The Idempotency-Key was used with a different body (errors keyed Idempotency-Key).",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            });
+            operation.Responses.TryAdd("409", new OpenApiResponse
+            {
+                Description = "A request with this Idempotency-Key is still running after 20 s; retry (Retry-After).",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            });
+        });
         // Every operation that needs authorization requires the bearer scheme.
         o.AddOperationTransformer((operation, context, _) =>
         {

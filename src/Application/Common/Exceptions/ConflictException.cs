@@ -21,4 +21,10 @@ public sealed class ConflictException : Exception
     public string? Field { get; }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>
+    /// The slug is a renamed product's former slug, kept as its redirect: choosing another slug is up to the client (or,
+    /// for a slug made from a name, is not retried: the refused save has already been written and rolled back).
+    /// </summary>
+    public bool SlugKeptAsRedirect { get; init; }
 }

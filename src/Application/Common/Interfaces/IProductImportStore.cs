@@ -48,6 +48,9 @@ public sealed record RepeatedName(int Line, string Name, int FirstLine) : Staged
 /// <summary>An active product that the file leaves alone holds the row's name.</summary>
 public sealed record NameTaken(int Line, string Name, string HolderSlug) : StagedRowProblem(Line);
 
+/// <summary>The row would create a product with a slug kept as the redirect of a renamed product (now at <c>HolderSlug</c>).</summary>
+public sealed record SlugKeptAsRedirect(int Line, string Slug, string HolderSlug) : StagedRowProblem(Line);
+
 /// <summary>The row moves a known product to a status the workflow does not allow from its current one.</summary>
 public sealed record StatusMoveRefused(int Line, ProductStatus From, ProductStatus To) : StagedRowProblem(Line);
 

@@ -23,12 +23,15 @@ public interface IProductRepository
 
     void Remove(Product product);
 
-    /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with <c>baseSlug-</c>, to pick the next free suffix.</summary>
+    /// <summary>
+    /// Slugs equal to <paramref name="baseSlug"/> or starting with <c>baseSlug-</c>, to pick the next free suffix. Here and
+    /// below, a slug kept as a renamed product's former slug counts as taken.
+    /// </summary>
     Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken);
 
     // Batch writes (bulk create, import) ask about all their rows at once: one query each, not one per row.
 
-    /// <summary>Those of <paramref name="slugs"/> that a product already has (one indexed lookup).</summary>
+    /// <summary>Those of <paramref name="slugs"/> that a product already has, now or as a former slug (indexed lookups).</summary>
     Task<IReadOnlyCollection<string>> ExistingSlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken);
 
     /// <summary>Every slug equal to one of <paramref name="baseSlugs"/> or starting with <c>base-</c>: the families to pick suffixes from.</summary>

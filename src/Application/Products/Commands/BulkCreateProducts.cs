@@ -151,7 +151,7 @@ public sealed class BulkCreateProductsHandler(
         {
             if (!items[i].Slug.IsSet) continue;
             var slug = items[i].Slug.Value;
-            if (taken.Contains(slug)) errors[$"[{i}].slug"] = [$"The slug '{slug}' is already taken."];
+            if (taken.Contains(slug)) errors[$"[{i}].slug"] = [$"The slug '{slug}' is already taken (by a product, or kept as a renamed product's old slug)."];
             else if (!firstWithSlug.TryAdd(slug, i)) errors[$"[{i}].slug"] = [$"The slug '{slug}' is already used by item [{firstWithSlug[slug]}] of this batch."];
         }
         if (errors.Count > 0) throw new ConflictException(errors);

@@ -86,6 +86,7 @@ public sealed class ImportProductsHandler(IProductImportStore store, TimeProvide
         RepeatedSlug p => $"The slug '{p.Slug}' is already on line {p.FirstLine}.",
         RepeatedName p => $"The name '{p.Name}' is already on line {p.FirstLine}.",
         NameTaken p => $"An active product named '{p.Name}' already exists (slug '{p.HolderSlug}').",
+        SlugKeptAsRedirect p => $"The slug '{p.Slug}' is kept as a redirect to the renamed product now at '{p.HolderSlug}'; choose another.",
         StatusMoveRefused p => ProductStatusMoves.Refusal(p.From, p.To),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "A problem the import does not know how to word."),
     };

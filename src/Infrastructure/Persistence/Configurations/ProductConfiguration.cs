@@ -38,6 +38,8 @@ internal sealed class ProductConfiguration(DatabaseDialect dialect) : IEntityTyp
         b.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(p => p.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(p => p.Images).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(p => p.FormerSlugs).WithOne().HasForeignKey(f => f.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.FormerSlugs).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 
     private static readonly Dictionary<string, ProductStatus> StatusesByName =
@@ -73,6 +75,21 @@ internal sealed class ProductTagConfiguration : IEntityTypeConfiguration<Product
         b.HasKey(t => new { t.ProductId, t.TagId });
         b.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => t.TagId);
+    }
+}
+
+/// <summary>
+/// Old slugs, each held by one product at most (the key): a product's delete takes its old slugs with it, so their links
+/// then answer 404 like any unknown slug.
+/// </summary>
+internal sealed class FormerSlugConfiguration : IEntityTypeConfiguration<FormerSlug>
+{
+    public void Configure(EntityTypeBuilder<FormerSlug> b)
+    {
+        b.ToTable("ProductFormerSlugs");
+        b.HasKey(f => f.Slug);
+        b.Property(f => f.Slug).HasMaxLength(Slug.MaxLength);
+        b.HasIndex(f => f.ProductId);
     }
 }
 

@@ -55,6 +55,14 @@ internal static class ImportSql
         ORDER BY s."Line"
         """;
 
+    /// <summary>New rows whose slug a renamed product keeps as its redirect, with that product's current slug (see FormerSlugRule).</summary>
+    public const string SlugsKeptAsRedirects =
+        """
+        SELECT s."Line", s."Slug", p."Slug" FROM import_rows AS s
+        JOIN "ProductFormerSlugs" AS f ON f."Slug" = s."Slug" JOIN "Products" AS p ON p."Id" = f."ProductId"
+        WHERE s."IsNew" ORDER BY s."Line"
+        """;
+
     /// <summary>
     /// Known products that the row would move along a path the workflow forbids (<see cref="ProductStatusMoves"/>), their
     /// stored status read as the entity reads it (any case; a value naming no status is a draft, which may move anywhere).

@@ -45,7 +45,7 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
 
     public async Task<IReadOnlyList<StagedRowProblem>> CheckAsync(IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var steps = ImportSql.Resolve.Count + 6;
+        var steps = ImportSql.Resolve.Count + 7;
         var done = 0;
         void Step() => progress?.Report(new ImportProgress("checking", ++done, steps));
         progress?.Report(new ImportProgress("checking", 0, steps));
@@ -68,6 +68,8 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
         await ReadAsync(ImportSql.RepeatedNames, r => problems.Add(new RepeatedName(r.GetInt32(0), r.GetString(1), r.GetInt32(2))), cancellationToken);
         Step();
         await ReadAsync(ImportSql.NamesTaken, r => problems.Add(new NameTaken(r.GetInt32(0), r.GetString(1), r.GetString(2))), cancellationToken);
+        Step();
+        await ReadAsync(ImportSql.SlugsKeptAsRedirects, r => problems.Add(new SlugKeptAsRedirect(r.GetInt32(0), r.GetString(1), r.GetString(2))), cancellationToken);
         Step();
         await ReadAsync(ImportSql.RefusedStatusMoves,
             r => problems.Add(new StatusMoveRefused(r.GetInt32(0), ProductConfiguration.StoredStatus(r.GetString(1)), ProductConfiguration.StoredStatus(r.GetString(2)))), cancellationToken);

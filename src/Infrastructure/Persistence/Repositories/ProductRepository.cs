@@ -23,6 +23,7 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
             .Include(p => p.Detail)
             .Include(p => p.Tags).ThenInclude(t => t.Tag)
             .Include(p => p.Images)
+            .Include(p => p.FormerSlugs)
             .AsSplitQuery();
 
     public async Task LockAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
@@ -39,14 +40,19 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
 
     public void Remove(Product product) => db.Products.Remove(product);
 
+    // A product's former slug counts as taken (see FormerSlugRule): a slug made from a name passes over it.
     public async Task<IReadOnlyCollection<string>> SlugsLikeAsync(string baseSlug, CancellationToken cancellationToken) =>
-        await db.Products.SlugsLike(baseSlug, cancellationToken);
+        [.. await db.Products.SlugsLike(baseSlug, cancellationToken), .. await db.FormerSlugs.SlugsLike(baseSlug, cancellationToken)];
 
     public async Task<IReadOnlyCollection<string>> ExistingSlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
     {
         if (slugs.Count == 0) return [];
         var distinct = slugs.Distinct().ToArray();
-        return await db.Products.Where(p => distinct.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(cancellationToken);
+        return
+        [
+            .. await db.Products.Where(p => distinct.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(cancellationToken),
+            .. await db.FormerSlugs.Where(f => distinct.Contains(f.Slug)).Select(f => f.Slug).ToListAsync(cancellationToken),
+        ];
     }
 
     public async Task<IReadOnlyCollection<string>> SlugsLikeAnyAsync(IReadOnlyCollection<string> baseSlugs, CancellationToken cancellationToken)
@@ -54,7 +60,10 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
         var found = new List<string>();
         // A prefix test per base, OR-ed: chunked so the SQL stays well inside SQLite's expression-depth limit.
         foreach (var chunk in baseSlugs.Distinct().Chunk(100))
+        {
             found.AddRange(await db.Products.Select(p => p.Slug).Where(SlugQueries.EqualOrSuffixedFromAny(chunk)).ToListAsync(cancellationToken));
+            found.AddRange(await db.FormerSlugs.Select(f => f.Slug).Where(SlugQueries.EqualOrSuffixedFromAny(chunk)).ToListAsync(cancellationToken));
+        }
         return found;
     }
 

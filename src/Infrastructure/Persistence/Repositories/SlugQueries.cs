@@ -32,6 +32,9 @@ internal static class SlugQueries
     private static MemberExpression Boxed(string value) =>
         Expression.Field(Expression.Constant(new StrongBox<string>(value)), nameof(StrongBox<string>.Value));
 
+    public static async Task<IReadOnlyCollection<string>> SlugsLike(this IQueryable<FormerSlug> q, string slug, CancellationToken ct) =>
+        await q.Select(x => x.Slug).Where(s => s == slug || s.StartsWith(slug + "-")).ToListAsync(ct);
+
     public static async Task<IReadOnlyCollection<string>> SlugsLike(this IQueryable<Category> q, string slug, CancellationToken ct) =>
         await q.Select(x => x.Slug).Where(s => s == slug || s.StartsWith(slug + "-")).ToListAsync(ct);
 

@@ -267,6 +267,22 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ProductFormerSlugs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -462,6 +478,51 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Tags", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.Idempotency.IdempotencyKeyEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Scope", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Infrastructure.Identity.RefreshTokenEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,6 +613,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.HasOne("Shop.Domain.Products.Product", null)
+                        .WithMany("FormerSlugs")
+                        .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -655,6 +725,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Navigation("Detail")
                         .IsRequired();
+
+                    b.Navigation("FormerSlugs");
 
                     b.Navigation("Images");
 

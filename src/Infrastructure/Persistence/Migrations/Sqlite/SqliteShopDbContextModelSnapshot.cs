@@ -253,6 +253,22 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ProductFormerSlugs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -436,6 +452,49 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Tags", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.Idempotency.IdempotencyKeyEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Scope", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Infrastructure.Identity.RefreshTokenEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +585,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
+                {
+                    b.HasOne("Shop.Domain.Products.Product", null)
+                        .WithMany("FormerSlugs")
+                        .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -627,6 +695,8 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Navigation("Detail")
                         .IsRequired();
+
+                    b.Navigation("FormerSlugs");
 
                     b.Navigation("Images");
 
