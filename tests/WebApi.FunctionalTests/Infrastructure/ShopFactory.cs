@@ -25,9 +25,11 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin)
+    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin, Action<IWebHostBuilder>? configure)
     {
+        _configure = configure;
         _provider = provider;
         _tokenPermitLimit = tokenPermitLimit;
         if (provider == Sqlite)
@@ -45,9 +47,11 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     /// <summary>
     /// Starts the app (it migrates its database on start); ignores, or in CI fails, PostgreSQL without a server.
     /// With <paramref name="kestrel"/>, the app listens on a free loopback port (see <see cref="RootUri"/>) so that a
-    /// real browser can reach it; otherwise it runs on the in-memory test server.
+    /// real browser can reach it; otherwise it runs on the in-memory test server. <paramref name="configure"/> adds
+    /// settings or test services after the factory's own.
     /// </summary>
-    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false)
+    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false,
+        Action<IWebHostBuilder>? configure = null)
     {
         string? admin = null;
         if (provider == Postgres)
@@ -65,7 +69,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use sqlite or postgres.");
         }
 
-        var factory = new ShopFactory(provider, tokenPermitLimit, admin);
+        var factory = new ShopFactory(provider, tokenPermitLimit, admin, configure);
         try
         {
             if (provider == Postgres) await factory.ExecutePostgresAsync($"CREATE DATABASE \"{factory._postgresDatabase}\"");
@@ -136,6 +140,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Shop", connection.ConnectionString);
             builder.UseSetting("Database:Provider", "Postgres");
         }
+        _configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()
