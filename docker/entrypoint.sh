@@ -9,6 +9,8 @@
 set -eu
 
 app="${SHOP_APP:-/app/Shop.WebApi.dll}"
+# The app's folder is its content root (appsettings.json, wwwroot), whatever working directory the container was given.
+cd "$(dirname "$app")"
 
 # A verb (or --help) is the operator's command: run it, and nothing else.
 # Other options (--urls, --environment) are the server's, as for the app itself.

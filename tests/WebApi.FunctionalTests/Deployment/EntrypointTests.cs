@@ -20,7 +20,10 @@ public sealed class EntrypointTests
 
     private sealed record FakeRun(int ExitCode, string[] Calls, string Error);
 
-    /// <summary>Runs the script with a <c>dotnet</c> on PATH that logs its arguments and Database__MigrateOnStart.</summary>
+    /// <summary>
+    /// Runs the script with a <c>dotnet</c> on PATH that logs its working directory, arguments and
+    /// Database__MigrateOnStart; the app's folder (SHOP_APP's) is shown as the image's <c>/app</c>.
+    /// </summary>
     private static async Task<FakeRun> RunWithFakeDotnetAsync(Dictionary<string, string?> environment, params string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("shop-entrypoint-").FullName;
@@ -28,29 +31,30 @@ public sealed class EntrypointTests
         var fake = Path.Combine(folder, "dotnet");
         await File.WriteAllTextAsync(fake, """
             #!/bin/sh
-            echo "$* | MigrateOnStart=${Database__MigrateOnStart:-unset}" >> "$FAKE_LOG"
+            echo "in $(pwd): $* | MigrateOnStart=${Database__MigrateOnStart:-unset}" >> "$FAKE_LOG"
             if [ "$2" = migrate ]; then exit "${FAKE_MIGRATE_EXIT:-0}"; fi
             """.Replace("\r", "", StringComparison.Ordinal));
         await ServerProcess.RunAsync(["chmod", "755", fake], new Dictionary<string, string?>());
         environment["PATH"] = $"{folder}:{Environment.GetEnvironmentVariable("PATH")}";
         environment["FAKE_LOG"] = log;
-        environment["SHOP_APP"] = "/app/Shop.WebApi.dll";
+        var app = Directory.CreateDirectory(Path.Combine(folder, "app")).FullName;
+        environment["SHOP_APP"] = Path.Combine(app, "Shop.WebApi.dll");
         var (code, _, error) = await ServerProcess.RunAsync(["sh", Script, .. args], environment);
-        var calls = File.Exists(log) ? await File.ReadAllLinesAsync(log) : [];
+        var calls = File.Exists(log) ? (await File.ReadAllLinesAsync(log)).Select(c => c.Replace(app, "/app", StringComparison.Ordinal)).ToArray() : [];
         Directory.Delete(folder, recursive: true);
         return new FakeRun(code, calls, error);
     }
 
     [Test]
-    public async Task By_default_it_migrates_then_serves_on_PORT_on_every_interface_without_migrating_again()
+    public async Task By_default_it_migrates_then_serves_on_PORT_on_every_interface_from_the_apps_folder_without_migrating_again()
     {
         var run = await RunWithFakeDotnetAsync(new() { ["PORT"] = "9090" });
 
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(run.Calls, Is.EqualTo(new[]
         {
-            "/app/Shop.WebApi.dll migrate | MigrateOnStart=unset",
-            "/app/Shop.WebApi.dll --urls http://0.0.0.0:9090 | MigrateOnStart=false",
+            "in /app: /app/Shop.WebApi.dll migrate | MigrateOnStart=unset",
+            "in /app: /app/Shop.WebApi.dll --urls http://0.0.0.0:9090 | MigrateOnStart=false",
         }));
     }
 
@@ -59,7 +63,7 @@ public sealed class EntrypointTests
     {
         var run = await RunWithFakeDotnetAsync([]);
 
-        Assert.That(run.Calls[^1], Does.StartWith("/app/Shop.WebApi.dll --urls http://0.0.0.0:8080 "));
+        Assert.That(run.Calls[^1], Does.StartWith("in /app: /app/Shop.WebApi.dll --urls http://0.0.0.0:8080 "));
     }
 
     [Test]
@@ -67,7 +71,7 @@ public sealed class EntrypointTests
     {
         var run = await RunWithFakeDotnetAsync(new() { ["Database__MigrateOnStart"] = "false" });
 
-        Assert.That(run.Calls, Is.EqualTo(new[] { "/app/Shop.WebApi.dll --urls http://0.0.0.0:8080 | MigrateOnStart=false" }));
+        Assert.That(run.Calls, Is.EqualTo(new[] { "in /app: /app/Shop.WebApi.dll --urls http://0.0.0.0:8080 | MigrateOnStart=false" }));
     }
 
     [Test]
@@ -88,7 +92,7 @@ public sealed class EntrypointTests
         var run = await RunWithFakeDotnetAsync([], args);
 
         Assert.That(run.ExitCode, Is.Zero, run.Error);
-        Assert.That(run.Calls, Is.EqualTo(new[] { $"/app/Shop.WebApi.dll {string.Join(' ', args)} | MigrateOnStart=unset" }));
+        Assert.That(run.Calls, Is.EqualTo(new[] { $"in /app: /app/Shop.WebApi.dll {string.Join(' ', args)} | MigrateOnStart=unset" }));
     }
 
     [TestCase("PORT", "http")]
