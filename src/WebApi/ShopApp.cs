@@ -31,6 +31,8 @@ public static class ShopApp
         }
         if (servingHttp && PublicUrlOptions.From(config).Problem is { } urlProblem) throw new StartupException(urlProblem);
 
+        builder.AddShopTelemetry();
+
         var database = DatabaseSettings.From(config, Path.Combine(builder.Environment.ContentRootPath, "data"));
         builder.Services
             .AddApplication(config["AutoMapper:LicenseKey"])

@@ -128,7 +128,14 @@ public static class CommandLine
             if (result.GetValueOrDefault<string>() is { } path && !File.Exists(path)) result.AddError($"no such file: {path}.");
         });
 
-        foreach (var verb in new[] { migrate, showMigrations, seed, check, createSuperuser, createUser, importProducts }) root.Add(verb);
+        var healthUrl = new Option<string>("--url") { HelpName = "URL", Description = "Ask this URL instead of http://127.0.0.1:$PORT/healthz." };
+        var healthcheck = new Command("healthcheck",
+            "Exits 0 when the server on this machine answers /healthz (port from PORT, 8080 by default): the container's health check.");
+        healthcheck.Add(healthUrl);
+        // No host: a probe must not build the app's services nor open the database.
+        healthcheck.SetAction((parsed, ct) => HealthcheckVerb.RunAsync(parsed.GetValue(healthUrl), ct));
+
+        foreach (var verb in new[] { migrate, showMigrations, seed, check, createSuperuser, createUser, importProducts, healthcheck }) root.Add(verb);
         return root;
     }
 

@@ -36,7 +36,11 @@ public abstract partial class ApiTestBase(string provider)
     [OneTimeSetUp]
     public async Task StartAppAsync()
     {
-        Factory = await ShopFactory.StartAsync(Provider, TokenPermitLimit, settings: await AppSettingsAsync());
+        var settings = await AppSettingsAsync();
+        Factory = await ShopFactory.StartAsync(Provider, TokenPermitLimit, configure: builder =>
+        {
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
         Client = Factory.CreateApiClient();
         if (!SignInUsers) return;
         StaffToken = await NewUserTokenAsync(isStaff: true);

@@ -25,10 +25,11 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
-    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin)
+    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin, Action<IWebHostBuilder>? configure)
     {
+        _configure = configure;
         _provider = provider;
         _tokenPermitLimit = tokenPermitLimit;
         if (provider == Sqlite)
@@ -46,10 +47,11 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     /// <summary>
     /// Starts the app (it migrates its database on start); ignores, or in CI fails, PostgreSQL without a server.
     /// With <paramref name="kestrel"/>, the app listens on a free loopback port (see <see cref="RootUri"/>) so that a
-    /// real browser can reach it; otherwise it runs on the in-memory test server.
+    /// real browser can reach it; otherwise it runs on the in-memory test server. <paramref name="configure"/> adds
+    /// settings or test services after the factory's own.
     /// </summary>
-    /// <param name="settings">Configuration for this app on top of the tests' own (e.g. another media storage).</param>
-    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false,
+        Action<IWebHostBuilder>? configure = null)
     {
         string? admin = null;
         if (provider == Postgres)
@@ -67,7 +69,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use sqlite or postgres.");
         }
 
-        var factory = new ShopFactory(provider, tokenPermitLimit, admin) { _settings = settings ?? new Dictionary<string, string?>() };
+        var factory = new ShopFactory(provider, tokenPermitLimit, admin, configure);
         try
         {
             if (provider == Postgres) await factory.ExecutePostgresAsync($"CREATE DATABASE \"{factory._postgresDatabase}\"");
@@ -138,7 +140,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Shop", connection.ConnectionString);
             builder.UseSetting("Database:Provider", "Postgres");
         }
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        _configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()
