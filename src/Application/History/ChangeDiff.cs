@@ -37,17 +37,9 @@ public static class ChangeDiff
     /// <summary>The stored JSON read back; numbers are written as the API writes money (<c>12.5</c>, not <c>12.50</c>).</summary>
     public static IReadOnlyList<FieldChange> Parse(string json)
     {
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            // Only a row written by another tool can hold this; the entry still shows who and when.
-            return [];
-        }
-        if (parsed is not JsonArray array) return [];
+        // Text that is not JSON, or an object with a key twice (specs may have one), is only ever in a row written by
+        // another tool or raw specs: the entry still shows who and when, never a failed read.
+        if (TryParse(json) is not JsonArray array) return [];
         return array.OfType<JsonObject>()
             .Select(o => new FieldChange((string?)o["field"] ?? "", Tidy(o["old"]), Tidy(o["new"])))
             .ToList();
@@ -68,17 +60,37 @@ public static class ChangeDiff
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 
-    /// <summary>A stored JSON text (specs) as a value; text that is not JSON is kept as a string.</summary>
-    public static JsonNode? JsonText(string? json)
+    /// <summary>
+    /// A stored JSON text (specs) as a value; text that JsonNode cannot hold (not JSON, or an object with a key twice,
+    /// which the specs rule lets through) is kept as a string.
+    /// </summary>
+    public static JsonNode? JsonText(string? json) => json is null ? null : TryParse(json) ?? JsonValue.Create(json);
+
+    /// <summary>The parsed node, fully read (JsonNode reads objects lazily and would throw on a repeated key later); null when it cannot be.</summary>
+    private static JsonNode? TryParse(string json)
     {
-        if (json is null) return null;
         try
         {
-            return JsonNode.Parse(json);
+            var node = JsonNode.Parse(json);
+            ReadAll(node);
+            return node;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            return JsonValue.Create(json);
+            return null;
+        }
+    }
+
+    private static void ReadAll(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o) ReadAll(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) ReadAll(item);
+                break;
         }
     }
 

@@ -49,6 +49,7 @@ public class ChangeDiffTests
             Assert.That(ChangeDiff.Value(new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Unspecified))!.ToJsonString(), Is.EqualTo("\"2026-11-24T10:00:00Z\""));
             Assert.That(ChangeDiff.Value(ProductStatus.Archived)!.ToJsonString(), Is.EqualTo("\"archived\""));
             Assert.That(ChangeDiff.JsonText("not json")!.ToJsonString(), Is.EqualTo("\"not json\""));
+            Assert.That(ChangeDiff.JsonText("{\"a\":1,\"a\":2}")!.GetValue<string>(), Is.EqualTo("{\"a\":1,\"a\":2}"), "specs with a key twice");
         });
     }
 
