@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddDataProtection();
         services.AddSingleton<ICursorProtector, DataProtectionCursors>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IChangeHistory, Persistence.History.ChangeHistory>();
         services.AddSingleton(sp => Files.MediaSettings.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredService<Files.MediaSettings>() is { S3: { } s3 }
             ? new Files.S3FileStorage(Files.S3FileStorage.CreateClient(s3), s3)

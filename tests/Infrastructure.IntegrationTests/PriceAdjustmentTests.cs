@@ -130,8 +130,8 @@ public sealed class PriceAdjustmentTests(DatabaseProvider provider) : DatabaseTe
         Assert.That(reloaded.Description, Is.Empty);
     }
 
-    private Task<PriceAdjustmentOutcome> AdjustAsync(int id, decimal amount) =>
-        InScope(sp => sp.GetRequiredService<IProductRepository>().AdjustPriceAsync(id, amount, Clock.UtcNow, CancellationToken.None));
+    private async Task<PriceAdjustmentOutcome> AdjustAsync(int id, decimal amount) =>
+        (await InScope(sp => sp.GetRequiredService<IProductRepository>().AdjustPriceAsync(id, amount, Clock.UtcNow, CancellationToken.None))).Outcome;
 
     private static decimal Dec(string value) => decimal.Parse(value, CultureInfo.InvariantCulture);
 }

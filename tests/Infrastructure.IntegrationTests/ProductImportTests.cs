@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.History;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Domain.Common;
@@ -37,6 +38,31 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
     private Task<ImportOutcome> ImportAsync(params ProductImportRow[] rows) => InScope(sp =>
         new ImportProductsHandler(sp.GetRequiredService<IProductImportStore>(), Clock)
             .Handle(new ImportProducts(Stream(rows)), CancellationToken.None));
+
+    [Test]
+    public async Task The_import_records_one_history_entry_per_created_or_changed_product_set_based()
+    {
+        await SaveTagAsync("warm");
+        await ImportAsync(Row(2, "Lamp", "lamp", 10m), Row(3, "Desk", "desk", 20m));
+        var lampId = (await BySlugAsync("lamp")).Id;
+
+        await ImportAsync(Row(2, "Lamp", "lamp", 12.5m) with { Tags = [new TagInput { Slug = "warm", Weight = 2 }] }, Row(3, "Desk", "desk", 20m));
+
+        var entries = await WithDb(db => db.History.Where(h => h.EntityType == "product" && h.EntityId == lampId).OrderBy(h => h.Id).ToListAsync());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(entries.Select(e => (e.Action, e.Source, e.UserId)),
+                Is.EqualTo(new[] { ("created", (string?)"import-products", (string?)null), ("updated", "import-products", null) }));
+            var created = ChangeDiff.Parse(entries[0].ChangesJson).ToDictionary(c => c.Field, c => c.New?.ToJsonString());
+            Assert.That((created["name"], created["slug"], created["price"], created["isActive"], created["tags"], created["specs"]),
+                Is.EqualTo(("\"Lamp\"", "\"lamp\"", "10", "true", "[]", "{}")));
+            Assert.That(ChangeDiff.Parse(entries[1].ChangesJson).Select(c => (c.Field, c.Old?.ToJsonString(), c.New?.ToJsonString())),
+                Is.EqualTo(new[] { ("price", "10", "12.5"), ("tags", "[]", "[{\"slug\":\"warm\",\"weight\":2}]") }));
+        }
+        var deskId = (await BySlugAsync("desk")).Id;
+        Assert.That(await WithDb(db => db.History.CountAsync(h => h.EntityType == "product" && h.EntityId == deskId)), Is.EqualTo(1),
+            "a row that changes nothing records nothing");
+    }
 
     private Task<int> CountAsync() => WithDb(db => db.Products.CountAsync());
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Products.Queries;
 using Shop.Domain.Categories;
+using Shop.Domain.History;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
 
@@ -16,6 +17,7 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
     public IQueryable<Product> Products => db.Products.AsNoTracking();
     public IQueryable<Category> Categories => db.Categories.AsNoTracking();
     public IQueryable<Tag> Tags => db.Tags.AsNoTracking();
+    public IQueryable<HistoryEntry> History => db.History.AsNoTracking();
 
     public Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
 

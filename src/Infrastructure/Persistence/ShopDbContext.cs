@@ -2,10 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
 using Shop.Domain.Categories;
+using Shop.Domain.History;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
 using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Persistence.History;
 
 namespace Shop.Infrastructure.Persistence;
 
@@ -13,7 +16,12 @@ namespace Shop.Infrastructure.Persistence;
 /// The one database of the shop: catalog and Identity users. Each provider has its own subclass so that
 /// each gets its own, separately generated migrations (<see cref="SqliteShopDbContext"/>, <see cref="PostgresShopDbContext"/>).
 /// </summary>
-public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock)
+/// <remarks>
+/// Every save that writes a product (with its specs, tags, images), a category or a tag records what changed in
+/// <see cref="History"/>, in the same transaction (<see cref="TrackedHistory"/>); <paramref name="user"/> is who did it,
+/// none for the CLI. Set-based writes, which the change tracker never sees, record theirs through <see cref="IChangeHistory"/>.
+/// </remarks>
+public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock, ICurrentUser? user)
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Cookie and antiforgery keys, shared by every instance of the app (they are stateless).</summary>
@@ -25,6 +33,10 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     public DbSet<ProductTag> ProductTags => Set<ProductTag>();
     public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
     public DbSet<RefreshTokenEntry> RefreshTokens => Set<RefreshTokenEntry>();
+    public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+
+    /// <summary>Who the history names as the author of this context's writes.</summary>
+    internal ChangeAuthor Author => user?.UserId is null && user?.UserName is null ? ChangeAuthor.System : new ChangeAuthor(user.UserId, user.UserName);
 
     /// <summary>The few mapping details where SQLite and PostgreSQL differ.</summary>
     internal abstract DatabaseDialect Dialect { get; }
@@ -41,12 +53,36 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         builder.ApplyConfiguration(new CategoryConfiguration());
         builder.ApplyConfiguration(new TagConfiguration());
         builder.ApplyConfiguration(new RefreshTokenConfiguration());
+        builder.ApplyConfiguration(new HistoryEntryConfiguration());
         Dialect.Apply(builder);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampChangedProducts();
+        if (!TrackedHistory.HasCatalogChanges(ChangeTracker)) return await SaveTranslatedAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The history needs the ids the database generates and the values from before the save: the rows are written
+        // first without accepting the changes, the history is read from the tracker, then written, in one transaction.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await SaveTranslatedAsync(false, cancellationToken);
+            var entries = TrackedHistory.Read(ChangeTracker, clock.GetUtcNow().UtcDateTime, Author);
+            ChangeTracker.AcceptAllChanges();
+            History.AddRange(entries);
+            await SaveTranslatedAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private async Task<int> SaveTranslatedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         try
         {
             var slugsTaken = FormerSlugRule.SlugsTaken(ChangeTracker);
@@ -91,12 +127,14 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     }
 }
 
-public sealed class SqliteShopDbContext(DbContextOptions<SqliteShopDbContext> options, TimeProvider clock) : ShopDbContext(options, clock)
+public sealed class SqliteShopDbContext(DbContextOptions<SqliteShopDbContext> options, TimeProvider clock, ICurrentUser? user = null)
+    : ShopDbContext(options, clock, user)
 {
     internal override DatabaseDialect Dialect => DatabaseDialect.Sqlite;
 }
 
-public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext> options, TimeProvider clock) : ShopDbContext(options, clock)
+public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext> options, TimeProvider clock, ICurrentUser? user = null)
+    : ShopDbContext(options, clock, user)
 {
     internal override DatabaseDialect Dialect => DatabaseDialect.Postgres;
 }

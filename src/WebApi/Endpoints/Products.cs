@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
+using Shop.Application.History;
 using Shop.Application.Products;
 using Shop.Application.Products.Commands;
 using Shop.Application.Products.Queries;
@@ -49,12 +50,18 @@ public static class Products
             // The server stops reading a little past 5 MiB, the form reader at 5 MiB + 1 byte of the file (413 while it streams).
             .WithMetadata(new RequestSizeLimitAttribute(ProductImageFiles.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: ProductImageFiles.MaxBytes);
+        staff.MapGet("/{id:int}/history", History).WithName("GetProductHistory")
+            .WithSummary("Lists a product's recorded changes (who, when, field → old/new), newest first, paged; a deleted product's history stays readable.");
         staff.MapDelete("/{id:int}/images/{imageId:int}", DeleteImage).WithName("DeleteProductImage").WithSummary("Deletes an image of a product, with its file.");
     }
 
     public static async Task<Ok<CursorPagedResponse<ProductListItemDto>>> List(
         [AsParameters] ListProducts query, IMediator mediator, HttpRequest request, CancellationToken ct) =>
         TypedResults.Ok(CursorPagedResponse<ProductListItemDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Ok<PagedResponse<HistoryEntryDto>>> History(
+        [AsParameters] GetProductHistory query, IMediator mediator, HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<HistoryEntryDto>.From(await mediator.Send(query, ct), request));
 
     public static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult>> GetById(int id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Conditional(await mediator.Send(new GetProductById(id), ct), http);

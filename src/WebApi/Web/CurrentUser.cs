@@ -8,7 +8,12 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 {
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
-    public string? UserName => Principal?.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
+    private bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    // A bearer token names the user in "sub" (inbound claims are not mapped); the sign-in cookie in NameIdentifier.
+    public string? UserId => IsAuthenticated ? Principal!.FindFirstValue("sub") ?? Principal!.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    public string? UserName => IsAuthenticated ? Principal!.Identity!.Name : null;
 
     public bool IsStaff => Principal?.IsInRole(Roles.Staff) == true;
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Moq;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.History;
 using Shop.Application.Products.Commands;
 using Shop.Application.UnitTests.Support;
 using Shop.Domain.Common;
@@ -186,10 +187,19 @@ public class AdjustProductPriceHandlerTests
     private readonly InMemoryCatalogReadStore _store = new();
     private readonly FixedClock _clock = new();
 
-    private AdjustProductPriceHandler Handler() => new(_products.Object, _store, TestUser.Staff, TestMapper.Instance, _clock);
+    private readonly Mock<IChangeHistory> _history = new();
+
+    private AdjustProductPriceHandler Handler()
+    {
+        var unitOfWork = UnitOfWorkMock.Create();
+        unitOfWork.Setup(u => u.InTransactionAsync(It.IsAny<Func<CancellationToken, Task<PriceAdjustment>>>(), It.IsAny<CancellationToken>()))
+            .Returns((Func<CancellationToken, Task<PriceAdjustment>> work, CancellationToken ct) => work(ct));
+        return new(_products.Object, unitOfWork.Object, _history.Object, _store, TestUser.Staff, TestMapper.Instance, _clock);
+    }
 
     private void Outcome(PriceAdjustmentOutcome outcome) =>
-        _products.Setup(r => r.AdjustPriceAsync(5, -10.5m, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+        _products.Setup(r => r.AdjustPriceAsync(5, -10.5m, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(outcome == PriceAdjustmentOutcome.Adjusted ? new PriceAdjustment(outcome, 200m, 189.5m) : new PriceAdjustment(outcome));
 
     private static AdjustProductPrice Request() => new() { Id = 5, Amount = -10.5m };
 
@@ -213,6 +223,31 @@ public class AdjustProductPriceHandlerTests
         await Handler().Handle(Request(), CancellationToken.None);
 
         _products.Verify(r => r.AdjustPriceAsync(5, -10.5m, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task The_adjustment_is_recorded_with_the_prices_the_update_produced()
+    {
+        Outcome(PriceAdjustmentOutcome.Adjusted);
+        _store.With(A.Product.WithId(5).Build());
+        IReadOnlyCollection<RecordedChange>? recorded = null;
+        _history.Setup(h => h.RecordAsync(It.IsAny<IReadOnlyCollection<RecordedChange>>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyCollection<RecordedChange> c, CancellationToken _) => recorded = c).Returns(Task.CompletedTask);
+
+        await Handler().Handle(Request(), CancellationToken.None);
+
+        var change = recorded!.Single();
+        Assert.That((change.EntityId, change.Action, change.Changes.Single().Field, change.Changes.Single().Old!.ToJsonString(), change.Changes.Single().New!.ToJsonString()),
+            Is.EqualTo((5, "price-adjusted", "price", "200", "189.5")));
+    }
+
+    [Test]
+    public void A_refused_adjustment_records_nothing()
+    {
+        Outcome(PriceAdjustmentOutcome.OutOfRange);
+
+        Assert.ThrowsAsync<DomainException>(() => Handler().Handle(Request(), CancellationToken.None));
+        _history.Verify(h => h.RecordAsync(It.IsAny<IReadOnlyCollection<RecordedChange>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

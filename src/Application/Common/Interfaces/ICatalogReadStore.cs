@@ -1,6 +1,7 @@
 using Shop.Application.Products;
 using Shop.Application.Products.Queries;
 using Shop.Domain.Categories;
+using Shop.Domain.History;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
 
@@ -15,6 +16,9 @@ public interface ICatalogReadStore
     IQueryable<Product> Products { get; }
     IQueryable<Category> Categories { get; }
     IQueryable<Tag> Tags { get; }
+
+    /// <summary>Recorded changes (<see cref="HistoryEntry"/>); none by default, for in-memory stores that keep none.</summary>
+    IQueryable<HistoryEntry> History => Enumerable.Empty<HistoryEntry>().AsQueryable();
 
     Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
     Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);

@@ -45,10 +45,14 @@ public interface IProductRepository
 
     /// <summary>
     /// Adds <paramref name="amount"/> to the price in one atomic statement that refuses to leave the
-    /// 0–100000 range, so concurrent adjustments never lose an update.
+    /// 0–100000 range, so concurrent adjustments never lose an update. The prices are the ones that statement read
+    /// and wrote (from its <c>RETURNING</c>), so the history of a burst of adjustments forms one unbroken chain.
     /// </summary>
-    Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken);
+    Task<PriceAdjustment> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken);
 }
+
+/// <summary>What an atomic adjustment did; the prices before and after are set when it <see cref="PriceAdjustmentOutcome.Adjusted"/>.</summary>
+public sealed record PriceAdjustment(PriceAdjustmentOutcome Outcome, decimal OldPrice = 0, decimal NewPrice = 0);
 
 public enum PriceAdjustmentOutcome
 {

@@ -4,8 +4,10 @@ using FluentValidation;
 using MediatR;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.History;
 using Shop.Application.Products.Queries;
 using Shop.Domain.Common;
+using Shop.Domain.History;
 using Shop.Domain.Products;
 
 namespace Shop.Application.Products.Commands;
@@ -28,17 +30,24 @@ public sealed class AdjustProductPriceValidator : AbstractValidator<AdjustProduc
 }
 
 public sealed class AdjustProductPriceHandler(
-    IProductRepository products, ICatalogReadStore store, ICurrentUser user, IMapper mapper, TimeProvider clock)
+    IProductRepository products, IUnitOfWork unitOfWork, IChangeHistory history, ICatalogReadStore store, ICurrentUser user, IMapper mapper, TimeProvider clock)
     : IRequestHandler<AdjustProductPrice, ProductDto>
 {
     public async Task<ProductDto> Handle(AdjustProductPrice request, CancellationToken cancellationToken)
     {
         var amount = request.Amount!.Value;
-        // No price can absorb more than the whole range; refusing here also keeps absurd amounts out of SQL arithmetic.
-        var outcome = Math.Abs(amount) <= Price.Max
-            ? await products.AdjustPriceAsync(request.Id, amount, clock.GetUtcNow().UtcDateTime, cancellationToken)
-            : await products.ExistsAsync(request.Id, cancellationToken) ? PriceAdjustmentOutcome.OutOfRange : PriceAdjustmentOutcome.NotFound;
-        return outcome switch
+        // The set-based UPDATE bypasses the change tracker: its history is recorded explicitly, in its transaction.
+        var outcome = await unitOfWork.InTransactionAsync(async ct =>
+        {
+            // No price can absorb more than the whole range; refusing here also keeps absurd amounts out of SQL arithmetic.
+            if (Math.Abs(amount) > Price.Max)
+                return new PriceAdjustment(await products.ExistsAsync(request.Id, ct) ? PriceAdjustmentOutcome.OutOfRange : PriceAdjustmentOutcome.NotFound);
+            var adjustment = await products.AdjustPriceAsync(request.Id, amount, clock.GetUtcNow().UtcDateTime, ct);
+            if (adjustment.Outcome == PriceAdjustmentOutcome.Adjusted)
+                await history.RecordAsync([RecordedChange.PriceChange(request.Id, adjustment.OldPrice, adjustment.NewPrice, HistoryActions.PriceAdjusted)], ct);
+            return adjustment;
+        }, cancellationToken);
+        return outcome.Outcome switch
         {
             PriceAdjustmentOutcome.NotFound => throw new NotFoundException("Product", request.Id),
             PriceAdjustmentOutcome.OutOfRange => throw new DomainException(

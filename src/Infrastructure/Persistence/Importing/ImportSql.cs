@@ -84,10 +84,8 @@ internal static class ImportSql
         "\"Name\", \"NameKey\", \"Slug\", \"Description\", \"SearchName\", \"SearchDescription\", \"Price\", \"IsActive\", \"Status\", " +
         "\"PublishedAt\", \"CreatedAt\", \"UpdatedAt\", \"Version\", \"CategoryId\"";
 
-    /// <summary>The writes, in order; <c>@now</c> is the import's time. Only run once the checks found nothing.</summary>
-    public static readonly IReadOnlyList<string> Apply =
-    [
-        // Which known products change at all: their row, their specs, or their set of tags and weights.
+    /// <summary>Which known products change at all: their row, their specs, or their set of tags and weights. The first write.</summary>
+    public const string MarkChanged =
         """
         UPDATE import_rows AS s SET "Changed" = TRUE FROM "Products" AS p
         WHERE p."Id" = s."ProductId" AND (
@@ -98,7 +96,11 @@ internal static class ImportSql
                SELECT 1 FROM "ProductTags" AS pt WHERE pt."ProductId" = p."Id" AND pt."TagId" = t."TagId" AND pt."Weight" = t."Weight"))
           OR EXISTS (SELECT 1 FROM "ProductTags" AS pt WHERE pt."ProductId" = p."Id" AND NOT EXISTS (
                SELECT 1 FROM import_tags AS t WHERE t."Line" = s."Line" AND t."TagId" = pt."TagId")))
-        """,
+        """;
+
+    /// <summary>The writes after <see cref="MarkChanged"/>, in order; <c>@now</c> is the import's time. Only run once the checks found nothing.</summary>
+    public static readonly IReadOnlyList<string> Apply =
+    [
         // The unique index on active names is checked row by row, so products passing names among themselves (or to
         // new ones) first let go of the names they lose; the next statement gives every product its final state.
         """

@@ -48,6 +48,8 @@ internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbCont
 
     protected override IReadOnlyList<string> DropStagingSql => [];
 
+    protected override ImportJson Json => ImportJson.Postgres;
+
     protected override object StoredTime(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc);
 
     protected override async Task<int> WriteRowsAsync(IAsyncEnumerable<StagedRow> rows, CancellationToken cancellationToken)

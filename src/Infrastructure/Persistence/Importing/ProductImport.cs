@@ -28,6 +28,9 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
     /// <summary>Writes the rows into <c>import_rows</c> (and their tags); returns how many.</summary>
     protected abstract Task<int> WriteRowsAsync(IAsyncEnumerable<StagedRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>How the provider writes the history's JSON in SQL.</summary>
+    protected abstract ImportJson Json { get; }
+
     /// <summary>A timestamp as the provider's columns store it.</summary>
     protected abstract object StoredTime(DateTime utc);
 
@@ -79,7 +82,9 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
 
     public async Task<ImportOutcome> ApplyAsync(DateTime now, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var statements = ImportSql.Apply.Concat(DropStagingSql).ToList();
+        // The history of the updates is read before the writes replace the old values; that of the creates once they have ids.
+        List<string> statements =
+            [ImportSql.MarkChanged, ImportHistorySql.Updated(Json), .. ImportSql.Apply, ImportHistorySql.Created(Json), .. DropStagingSql];
         progress?.Report(new ImportProgress("writing", 0, statements.Count + 1));
         // Counted before the staging tables go.
         var (total, created) = (0, 0);

@@ -84,19 +84,28 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
         return await Whole().Where(p => distinct.Contains(p.Slug)).ToListAsync(cancellationToken);
     }
 
-    public async Task<PriceAdjustmentOutcome> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken)
+    public async Task<PriceAdjustment> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken)
     {
         // One conditional UPDATE: the database adds and checks the range under its row lock, so concurrent
-        // adjustments serialise there and none is lost; a result outside the range updates no row.
-        var updated = await db.Products
-            .Where(p => p.Id == id && p.Price + amount >= Price.Min && p.Price + amount <= Price.Max)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Price, p => p.Price + amount)
-                .SetProperty(p => p.UpdatedAt, now)
-                .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
-        if (updated == 1) return PriceAdjustmentOutcome.Adjusted;
-        return await ExistsAsync(id, cancellationToken)
+        // adjustments serialise there and none is lost; a result outside the range updates no row. RETURNING gives the
+        // price this statement wrote, so the one it replaced is exactly that minus the amount, whoever ran in between.
+        decimal? newPrice = db.Dialect == DatabaseDialect.Postgres
+            ? (await db.Database.SqlQuery<decimal>($"""
+                UPDATE "Products" SET "Price" = "Price" + {amount}, "UpdatedAt" = {now}, "Version" = "Version" + 1
+                WHERE "Id" = {id} AND "Price" + {amount} >= {Price.Min} AND "Price" + {amount} <= {Price.Max}
+                RETURNING "Price" AS "Value"
+                """).ToListAsync(cancellationToken)).Cast<decimal?>().FirstOrDefault()
+            : (await db.Database.SqlQuery<long>($"""
+                UPDATE "Products" SET "Price" = "Price" + {Cents(amount)}, "UpdatedAt" = {now}, "Version" = "Version" + 1
+                WHERE "Id" = {id} AND "Price" + {Cents(amount)} >= {Cents(Price.Min)} AND "Price" + {Cents(amount)} <= {Cents(Price.Max)}
+                RETURNING "Price" AS "Value"
+                """).ToListAsync(cancellationToken)).Select(c => (decimal?)(c / 100m)).FirstOrDefault();
+        if (newPrice is { } price) return new PriceAdjustment(PriceAdjustmentOutcome.Adjusted, price - amount, price);
+        return new PriceAdjustment(await ExistsAsync(id, cancellationToken)
             ? PriceAdjustmentOutcome.OutOfRange
-            : PriceAdjustmentOutcome.NotFound;
+            : PriceAdjustmentOutcome.NotFound);
     }
+
+    /// <summary>Money as SQLite's Price column stores it (<see cref="DatabaseDialect"/>): integer cents.</summary>
+    private static long Cents(decimal amount) => (long)(amount * 100m);
 }
