@@ -46,6 +46,8 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
             .AddLogging()
             .AddInfrastructure(configuration, _database.Settings);
         services.AddSingleton<TimeProvider>(Clock); // after AddInfrastructure: the last registration wins
+        // Outside a host there is no content root to put media under; these tests store no files.
+        services.AddSingleton(new Files.MediaSettings(Path.Combine(Path.GetTempPath(), "shop-integration-media")));
         AddServices(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
