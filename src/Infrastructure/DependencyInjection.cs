@@ -41,6 +41,8 @@ public static class DependencyInjection
         services.AddSingleton<IFileStorage, Files.LocalFileStorage>();
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
+        services.AddScoped<IImportJobStore, Persistence.Imports.ImportJobStore>();
+        services.AddSingleton<Application.Imports.IImportProgress, Persistence.Imports.ImportProgressBoard>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Shop.Domain.Categories;
+using Shop.Domain.Imports;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
 using Shop.Infrastructure.Identity;
@@ -24,6 +25,8 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ProductTag> ProductTags => Set<ProductTag>();
     public DbSet<RefreshTokenEntry> RefreshTokens => Set<RefreshTokenEntry>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    internal DbSet<ImportJobFile> ImportJobFiles => Set<ImportJobFile>();
 
     /// <summary>The few mapping details where SQLite and PostgreSQL differ.</summary>
     internal abstract DatabaseDialect Dialect { get; }
@@ -38,6 +41,8 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         builder.ApplyConfiguration(new CategoryConfiguration());
         builder.ApplyConfiguration(new TagConfiguration());
         builder.ApplyConfiguration(new RefreshTokenConfiguration());
+        builder.ApplyConfiguration(new ImportJobConfiguration());
+        builder.ApplyConfiguration(new ImportJobFileConfiguration());
         Dialect.Apply(builder);
     }
 
