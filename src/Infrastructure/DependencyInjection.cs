@@ -46,6 +46,8 @@ public static class DependencyInjection
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
         services.AddSingleton<IIdempotencyStore, Idempotency.IdempotencyStore>();
+        services.AddScoped<IImportJobStore, Persistence.Imports.ImportJobStore>();
+        services.AddSingleton<Application.Imports.IImportProgress, Persistence.Imports.ImportProgressBoard>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));

@@ -51,6 +51,8 @@ public static class ShopApp
 
         builder.Services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
         builder.Services.AddShopPages();
+        // Import jobs run where the shop serves HTTP, never inside a CLI verb.
+        if (servingHttp) builder.Services.AddHostedService<Jobs.ImportJobWorker>();
 
         // No "Server: Kestrel" on any answer, the server's own 400/414/431 included.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
@@ -109,6 +111,7 @@ public static class ShopApp
         app.MapProducts();
         app.MapCategories();
         app.MapTags();
+        app.MapImports();
         app.MapTokens();
         app.MapShopHealthChecks();
     }

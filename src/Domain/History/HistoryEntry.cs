@@ -67,4 +67,7 @@ public static class HistoryActions
 
     /// <summary>An atomic price adjustment (set-based SQL, recorded explicitly with the prices the UPDATE produced).</summary>
     public const string PriceAdjusted = "price-adjusted";
+
+    /// <summary>A bulk price change (<c>POST /api/products/price-changes</c>): one entry per product it changed.</summary>
+    public const string PricesChanged = "price-changed";
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Categories;
 using Shop.Domain.History;
+using Shop.Domain.Imports;
 using Shop.Domain.Products;
 using Shop.Domain.Tags;
 using Shop.Infrastructure.Identity;
@@ -37,6 +38,8 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
 
     /// <summary>Who the history names as the author of this context's writes.</summary>
     internal ChangeAuthor Author => user?.UserId is null && user?.UserName is null ? ChangeAuthor.System : new ChangeAuthor(user.UserId, user.UserName);
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    internal DbSet<ImportJobFile> ImportJobFiles => Set<ImportJobFile>();
 
     /// <summary>The few mapping details where SQLite and PostgreSQL differ.</summary>
     internal abstract DatabaseDialect Dialect { get; }
@@ -54,6 +57,8 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         builder.ApplyConfiguration(new TagConfiguration());
         builder.ApplyConfiguration(new RefreshTokenConfiguration());
         builder.ApplyConfiguration(new HistoryEntryConfiguration());
+        builder.ApplyConfiguration(new ImportJobConfiguration());
+        builder.ApplyConfiguration(new ImportJobFileConfiguration());
         Dialect.Apply(builder);
     }
 

@@ -43,6 +43,8 @@ public static class Products
         staff.MapPost("/{id:int}/archive", Archive).WithName("ArchiveProduct").WithSummary("Archives a product.");
         staff.MapPost("/{id:int}/price-adjustments", AdjustPrice).WithName("AdjustProductPrice")
             .WithSummary("Adds an amount to the price atomically; 409 if the result leaves 0–100000.");
+        staff.MapPost("/price-changes", ChangePrices).WithName("ChangeProductPrices")
+            .WithSummary("Changes the price of every product the list's filters pick by an amount or a percent (rounded to 2 decimals, half away from zero); preview: true only answers what would change. All or nothing: 409 if a price would leave 0–100000.");
         staff.MapPost("/{id:int}/images", AddImage).WithName("AddProductImage")
             .WithSummary("Uploads an image (multipart: file, alt, position): JPEG, PNG, GIF or WebP by content, at most 5 MiB.")
             // Bearer tokens only on the API: no cookie rides along, so there is no cross-site forgery to guard against.
@@ -134,6 +136,9 @@ public static class Products
 
     public static async Task<Ok<ProductDto>> AdjustPrice(int id, AdjustProductPrice command, IMediator mediator, HttpContext http, CancellationToken ct) =>
         WithETag(await mediator.Send(command with { Id = id }, ct), http);
+
+    public static async Task<Ok<PriceChangeDto>> ChangePrices(ChangeProductPrices command, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(command, ct));
 
     public static async Task<Created<ProductImageDto>> AddImage(
         int id, IFormFile? file, [FromForm] string? alt, [FromForm] int? position,

@@ -28,12 +28,21 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return false;
         }
         var problem = ToProblem(exception, http);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status >= 500 && problem.Status != 503) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogDebug("{Status} on {Method} {Path}: {Message}", problem.Status, http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         if (exception is AuthenticationFailedException) http.Response.Headers.WWWAuthenticate = "Bearer";
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = BusyRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int BusyRetrySeconds = 10;
+
+    private static bool IsSqliteBusy(Exception exception) =>
+        (exception as Microsoft.Data.Sqlite.SqliteException ?? exception.InnerException as Microsoft.Data.Sqlite.SqliteException)
+            is { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
     internal static ProblemDetails ToProblem(Exception exception, HttpContext? http = null) => exception switch
     {
@@ -49,6 +58,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         JsonException json => FromJson(json, http is null ? null : JsonBody.Of(http)),
         // The validators refuse NUL in every text field; this catches any the database still rejects as unstorable text.
         DbException { SqlState: "22021" } => Problem(400, "Bad request", "The request contains a character that cannot be stored (NUL)."),
+        // SQLite has one writer: a write that waited its whole timeout for a long one (an import job) is told to come back.
+        _ when IsSqliteBusy(exception) =>
+            Problem(503, "Service unavailable", $"The database is busy with a long write (such as an import); try again in {BusyRetrySeconds} seconds."),
         _ => Problem(500, "Internal server error", "An unexpected error occurred. It has been logged."),
     };
 

@@ -21,4 +21,7 @@ public sealed class ValidationException : Exception
     }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>For a file (the import): every refused row by line, with the field to blame when there is one.</summary>
+    public IReadOnlyList<Imports.ImportRowError> Rows { get; init; } = [];
 }

@@ -49,10 +49,26 @@ public interface IProductRepository
     /// and wrote (from its <c>RETURNING</c>), so the history of a burst of adjustments forms one unbroken chain.
     /// </summary>
     Task<PriceAdjustment> AdjustPriceAsync(int id, decimal amount, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inside a transaction, changes the price of every product of <paramref name="products"/> in one set-based
+    /// <c>UPDATE</c>, after locking them and checking that every new price stays in 0–100000; if one would not, nothing
+    /// is written and the answer lists the refused products. The answer holds every product's price before and after.
+    /// </summary>
+    Task<PriceChangeOutcome> ChangePricesAsync(IQueryable<Product> products, PriceChange change, DateTime now, CancellationToken cancellationToken);
 }
 
 /// <summary>What an atomic adjustment did; the prices before and after are set when it <see cref="PriceAdjustmentOutcome.Adjusted"/>.</summary>
 public sealed record PriceAdjustment(PriceAdjustmentOutcome Outcome, decimal OldPrice = 0, decimal NewPrice = 0);
+
+/// <summary>A product's price before and after a bulk change.</summary>
+public sealed record PriceChangeRow(int Id, decimal Before, decimal After);
+
+/// <summary>
+/// Of the <see cref="Matched"/> products, the rows changed (by id), or, when <see cref="Refused"/> is not empty, the ones
+/// that would leave the range (and nothing changed).
+/// </summary>
+public sealed record PriceChangeOutcome(int Matched, IReadOnlyList<PriceChangeRow> Changed, IReadOnlyList<PriceChangeRow> Refused);
 
 public enum PriceAdjustmentOutcome
 {

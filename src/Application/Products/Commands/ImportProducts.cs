@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using FluentValidation;
 using MediatR;
+using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Imports;
 using Shop.Domain.Products;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
@@ -50,14 +52,14 @@ public sealed class ImportProductsHandler(IProductImportStore store, TimeProvide
 
     public async Task<ImportOutcome> Handle(ImportProducts request, CancellationToken cancellationToken)
     {
-        var errors = new SortedDictionary<int, List<string>>();
+        var errors = new SortedDictionary<int, List<(string? Field, string Message)>>();
         // Disposed without ApplyAsync (a bad row, an exception, Ctrl+C), the import rolls back: nothing is written.
         await using var import = await store.BeginAsync(cancellationToken);
         var staged = await import.StageAsync(CheckedOneByOne(request.Rows, errors, cancellationToken), cancellationToken);
         if (staged == 0 && errors.Count == 0) throw new ValidationException("", "The file has no product rows.");
 
         // The file-wide rules run even when some rows were bad on their own, so that one run reports as much as it can.
-        foreach (var problem in await import.CheckAsync(request.Progress, cancellationToken)) Bad(errors, problem.Line, Describe(problem));
+        foreach (var problem in await import.CheckAsync(request.Progress, cancellationToken)) Bad(errors, problem.Line, FieldOf(problem), Describe(problem));
         ThrowIfAny(errors);
 
         return await import.ApplyAsync(clock.GetUtcNow().UtcDateTime, request.Progress, cancellationToken);
@@ -65,14 +67,14 @@ public sealed class ImportProductsHandler(IProductImportStore store, TimeProvide
 
     /// <summary>The rows that pass the field rules; the others are noted by line and left out of the staging area.</summary>
     private static async IAsyncEnumerable<ProductImportRow> CheckedOneByOne(
-        IAsyncEnumerable<ProductImportRow> rows, SortedDictionary<int, List<string>> errors, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<ProductImportRow> rows, SortedDictionary<int, List<(string? Field, string Message)>> errors, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var result = RowValidator.Validate(row);
             if (!result.IsValid)
             {
-                foreach (var failure in result.Errors) Bad(errors, row.Line, failure.ErrorMessage);
+                foreach (var failure in result.Errors) Bad(errors, row.Line, FieldPath.ToCamelCase(failure.PropertyName), failure.ErrorMessage);
                 continue;
             }
             yield return row;
@@ -91,14 +93,27 @@ public sealed class ImportProductsHandler(IProductImportStore store, TimeProvide
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "A problem the import does not know how to word."),
     };
 
-    private static void Bad(SortedDictionary<int, List<string>> errors, int line, string message)
+    private static string FieldOf(StagedRowProblem problem) => problem switch
+    {
+        UnknownCategory => "category",
+        UnknownTags => "tags",
+        RepeatedSlug => "slug",
+        RepeatedName or NameTaken => "name",
+        _ => "status",
+    };
+
+    private static void Bad(SortedDictionary<int, List<(string? Field, string Message)>> errors, int line, string? field, string message)
     {
         if (!errors.TryGetValue(line, out var list)) errors[line] = list = [];
-        list.Add(message);
+        list.Add((string.IsNullOrEmpty(field) ? null : field, message));
     }
 
-    private static void ThrowIfAny(SortedDictionary<int, List<string>> errors)
+    private static void ThrowIfAny(SortedDictionary<int, List<(string? Field, string Message)>> errors)
     {
-        if (errors.Count > 0) throw new ValidationException(errors.ToDictionary(e => KeyOf(e.Key), e => e.Value.ToArray()));
+        if (errors.Count == 0) return;
+        throw new ValidationException(errors.ToDictionary(e => KeyOf(e.Key), e => e.Value.Select(m => m.Message).ToArray()))
+        {
+            Rows = [.. errors.SelectMany(e => e.Value.Select(m => new ImportRowError(e.Key, m.Field, m.Message)))],
+        };
     }
 }

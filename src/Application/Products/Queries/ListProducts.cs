@@ -6,8 +6,6 @@ using FluentValidation;
 using MediatR;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Models;
-using Shop.Application.Common.Validation;
-using Shop.Domain.Common;
 using Shop.Domain.Products;
 using ValidationException = Shop.Application.Common.Exceptions.ValidationException;
 
@@ -30,7 +28,7 @@ public sealed record ListProducts(
     int PageSize = Paging.DefaultPageSize,
     DateOnly? CreatedFrom = null,
     DateOnly? CreatedTo = null,
-    string? Cursor = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest
+    string? Cursor = null) : IRequest<PagedList<ProductListItemDto>>, IPagedRequest, IProductFilter
 {
     /// <summary>The orderings of the API contract, for every caller.</summary>
     public static readonly IReadOnlyList<string> Orderings = ["name", "-name", "price", "-price", "createdAt", "-createdAt"];
@@ -42,7 +40,7 @@ public sealed record ListProducts(
 
     public static readonly string OrderingMessage =
         $"The ordering must be one of: {string.Join(", ", Orderings)} (staff may also use {string.Join(", ", StaffOnlyOrderings)}).";
-    public static readonly IReadOnlyList<string> Statuses = ["draft", "published", "archived"];
+    public static IReadOnlyList<string> Statuses => ProductFilter.Statuses;
 }
 
 public sealed class ListProductsValidator : AbstractValidator<ListProducts>
@@ -52,18 +50,8 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
         this.AddPagingRules();
         // Whether the caller is staff is the handler's to know: it refuses the staff-only orderings to others.
         RuleFor(x => x.Ordering).Must(o => o is null || ListProducts.StaffOrderings.Contains(o)).WithMessage(ListProducts.OrderingMessage);
-        RuleFor(x => x.Status).Must(s => s is null || ListProducts.Statuses.Contains(s))
-            .WithMessage($"The status must be one of: {string.Join(", ", ListProducts.Statuses)}.");
-        RuleFor(x => x.MinPrice).InclusiveBetween(Price.Min, Price.Max);
-        RuleFor(x => x.MaxPrice).InclusiveBetween(Price.Min, Price.Max);
-        RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).When(x => x.MinPrice is not null && x.MaxPrice is not null)
-            .WithMessage("The maxPrice must not be below the minPrice.");
-        RuleFor(x => x.Search).MaximumLength(200).NoNul();
-        RuleFor(x => x.Category).NoNul();
-        RuleFor(x => x.Tag).NoNul();
+        this.AddProductFilterRules();
         RuleFor(x => x.Cursor).MaximumLength(ProductCursor.MaxLength).WithMessage(ProductCursor.Invalid);
-        RuleFor(x => x.CreatedTo).GreaterThanOrEqualTo(x => x.CreatedFrom).When(x => x.CreatedFrom is not null && x.CreatedTo is not null)
-            .WithMessage("The createdTo date must not be before createdFrom.");
     }
 }
 
@@ -78,8 +66,7 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
         if (cursor is not null) request = cursor.Scope.AppliedTo(request);
         if (!user.IsStaff && ListProducts.StaffOnlyOrderings.Contains(request.Ordering))
             throw new ValidationException("ordering", ListProducts.OrderingMessage);
-        var words = SearchText.Words(request.Search);
-        var query = Filter(store.Matching(store.Products.VisibleTo(user), words), request);
+        var query = store.Matching(user, request, out var words);
         var total = await store.CountAtScaleAsync(query, CountKey(request, words), cancellationToken);
         // Searching without an explicit ordering ranks by relevance: the products whose name holds every word, then the
         // others, each in the default order. A few matches are sorted by rank in one query; many are read as two queries,
@@ -148,28 +135,6 @@ public sealed class ListProductsHandler(ICatalogReadStore store, ICurrentUser us
     }
 
     private static ValidationException Invalid() => new(ProductCursor.Field, ProductCursor.Invalid);
-
-    private static IQueryable<Product> Filter(IQueryable<Product> query, ListProducts r)
-    {
-        if (!string.IsNullOrEmpty(r.Category)) query = query.Where(p => p.Category != null && p.Category.Slug == r.Category);
-        if (!string.IsNullOrEmpty(r.Tag)) query = query.Where(p => p.Tags.Any(t => t.Tag.Slug == r.Tag));
-        if (r.MinPrice is { } min) query = query.Where(p => p.Price >= min);
-        if (r.MaxPrice is { } max) query = query.Where(p => p.Price <= max);
-        if (r.Status is not null && Enum.TryParse<ProductStatus>(r.Status, ignoreCase: true, out var status))
-            query = query.Where(p => p.Status == status);
-        if (r.IsActive is { } active) query = query.Where(p => p.IsActive == active);
-        if (r.CreatedFrom is { } from)
-        {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            query = query.Where(p => p.CreatedAt >= start);
-        }
-        if (r.CreatedTo is { } to && to < DateOnly.MaxValue)
-        {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            query = query.Where(p => p.CreatedAt < end);
-        }
-        return query;
-    }
 
     /// <summary>What the total depends on: the caller's kind and the filters (not the ordering or the page).</summary>
     private string CountKey(ListProducts r, IReadOnlyList<string> words) => string.Join('\u001f', "products", user.IsStaff,

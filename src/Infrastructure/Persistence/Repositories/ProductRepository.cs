@@ -108,4 +108,22 @@ internal sealed class ProductRepository(ShopDbContext db) : IProductRepository
 
     /// <summary>Money as SQLite's Price column stores it (<see cref="DatabaseDialect"/>): integer cents.</summary>
     private static long Cents(decimal amount) => (long)(amount * 100m);
+
+    public async Task<PriceChangeOutcome> ChangePricesAsync(
+        IQueryable<Product> products, PriceChange change, DateTime now, CancellationToken cancellationToken)
+    {
+        var ids = await products.Select(p => p.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+        if (ids.Count == 0) return new PriceChangeOutcome(0, [], []);
+        // Locked (PostgreSQL; SQLite's write transaction holds the database), the prices read now are the ones the UPDATE
+        // changes: a PATCH or an adjustment racing this waits for it and then works on the new price, or went first.
+        await LockAsync(ids, cancellationToken);
+        var before = await db.Products.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Price }).ToListAsync(cancellationToken);
+        var refused = before.Where(p => !change.KeepsInRange(p.Price)).Select(p => new PriceChangeRow(p.Id, p.Price, change.Apply(p.Price))).ToList();
+        if (refused.Count > 0) return new PriceChangeOutcome(before.Count, [], refused);
+
+        var after = await PriceChangeSql.UpdateAsync(db, ids, change, now, cancellationToken);
+        return new PriceChangeOutcome(before.Count,
+            [.. before.Where(p => after.ContainsKey(p.Id)).Select(p => new PriceChangeRow(p.Id, p.Price, after[p.Id]))], []);
+    }
 }

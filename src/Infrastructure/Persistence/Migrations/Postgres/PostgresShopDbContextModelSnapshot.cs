@@ -314,6 +314,69 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ChangeHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Imports.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RowsTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("ImportJobs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
                 {
                     b.Property<string>("Slug")
@@ -613,6 +676,20 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("RefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.Persistence.ImportJobFile", b =>
+                {
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ImportJobId");
+
+                    b.ToTable("ImportJobFiles", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -764,6 +841,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.Infrastructure.Persistence.ImportJobFile", b =>
+                {
+                    b.HasOne("Shop.Domain.Imports.ImportJob", null)
+                        .WithOne()
+                        .HasForeignKey("Shop.Infrastructure.Persistence.ImportJobFile", "ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

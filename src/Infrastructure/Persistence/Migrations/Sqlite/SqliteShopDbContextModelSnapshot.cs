@@ -298,6 +298,67 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ChangeHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Domain.Imports.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RowsTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("ImportJobs", (string)null);
+                });
+
             modelBuilder.Entity("Shop.Domain.Products.FormerSlug", b =>
                 {
                     b.Property<string>("Slug")
@@ -583,6 +644,20 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.Persistence.ImportJobFile", b =>
+                {
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ImportJobId");
+
+                    b.ToTable("ImportJobFiles", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -732,6 +807,15 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.Infrastructure.Persistence.ImportJobFile", b =>
+                {
+                    b.HasOne("Shop.Domain.Imports.ImportJob", null)
+                        .WithOne()
+                        .HasForeignKey("Shop.Infrastructure.Persistence.ImportJobFile", "ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -108,6 +108,17 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
         return "/admin/products" + QueryString.Create(values.Where(kv => kv.Value is not null));
     }
 
+    /// <summary>The bulk price change of the products these filters pick (all of them, not only the page's).</summary>
+    public string PricesLink => "/admin/products/prices" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q,
+        ["status"] = Status,
+        ["active"] = Active?.ToString().ToLowerInvariant(),
+        ["category"] = Category,
+        ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    }.Where(kv => kv.Value is not null));
+
     /// <summary>The sort link of a column: ascending first, then descending.</summary>
     public string SortLink(string field) => Link(sort: Sort == field ? "-" + field : field);
 
