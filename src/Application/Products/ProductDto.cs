@@ -33,6 +33,12 @@ public sealed record ProductImageDto
 
     /// <summary>Copies made on upload: a WebP <c>thumbnail</c> and, unless the original is WebP, the picture as <c>webp</c>.</summary>
     public IReadOnlyList<ProductImageVariantDto> Variants { get; init; } = [];
+
+    // Two answers for the same image are equal when their variants are (a record compares lists by reference).
+    public bool Equals(ProductImageDto? other) =>
+        other is not null && Id == other.Id && Url == other.Url && Alt == other.Alt && Position == other.Position && Variants.SequenceEqual(other.Variants);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Url, Alt, Position, Variants.Count);
 }
 
 public sealed record ProductImageVariantDto
