@@ -98,6 +98,18 @@ measure() { # url duration
        END { printf "%s %.2f %.2f\n", rps, p50, p99 }' <<<"$out"
 }
 
+# A server whose client gave up (wrk's timeout) can leave its queries running in PostgreSQL: on 1M rows the raw ceiling's
+# naive search keeps both cores busy for seconds after its round, which the next server's round would pay for. Each
+# measurement starts once the database has no other query running (what is still running after 30 s is cancelled).
+settle() {
+  local others="FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()"
+  for _ in $(seq 1 60); do
+    [[ $(psql "$DATABASE_URL" -Atc "SELECT count(*) $others") == 0 ]] && return
+    sleep 0.5
+  done
+  psql "$DATABASE_URL" -Atc "SELECT count(pg_cancel_backend(pid)) $others" >/dev/null
+}
+
 targets=(app raw); [[ $CACHED == 1 ]] && targets=(app raw cached)
 declare -A port=([app]=$APP_PORT [cached]=$CACHED_PORT [raw]=$RAW_PORT)
 results="$WORK/results.txt"; : >"$results"
@@ -110,12 +122,14 @@ for entry in "${endpoints[@]}"; do
   echo "$name ..." >&2
   for t in "${targets[@]}"; do
     path=$app_path; [[ $t == raw ]] && path=$raw_path
+    settle
     measure "http://127.0.0.1:${port[$t]}$path" "$WARMUP" >/dev/null
   done
   # Rounds alternate between the servers, so a noisy neighbour hits all of them alike.
   for _ in $(seq 1 "$ROUNDS"); do
     for t in "${targets[@]}"; do
       path=$app_path; [[ $t == raw ]] && path=$raw_path
+      settle
       echo "$name|$t|$(measure "http://127.0.0.1:${port[$t]}$path" "$DURATION")" >>"$results"
     done
   done
