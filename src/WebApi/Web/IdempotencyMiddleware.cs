@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common.Idempotency;
 using Shop.Application.Common.Interfaces;
 
@@ -171,15 +170,8 @@ internal sealed class IdempotencyMiddleware(
         await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted);
     }
 
-    private static Task WriteKeyProblemAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        // A JsonObject, not a dictionary: the serializer's camelCase key policy would write "idempotency-Key".
-        problem.Extensions["errors"] = new JsonObject { [IdempotencyRules.Header] = new JsonArray(detail) };
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
-    }
+    private static Task WriteKeyProblemAsync(HttpContext http, int status, string title, string detail) =>
+        http.WriteProblemAsync(status, title, detail, new JsonObject { [IdempotencyRules.Header] = new JsonArray(detail) });
 }
 
 /// <summary>Removes kept answers older than 24 h, once an hour (a key is reusable after that anyway: see the store's claim).</summary>

@@ -24,14 +24,14 @@ internal static class ProblemSetup
     /// Answers a problem from middleware that runs outside the exception handler (limits, media types, rate limiting):
     /// the status is set on the response, and the usual members (type, traceId) are added as for every other problem.
     /// </summary>
-    internal static Task WriteProblemAsync(this HttpContext http, int status, string title, string detail)
+    /// <param name="errors">Field → messages, for a refusal keyed by a field or header (written as given: the serializer's
+    /// camelCase key policy would turn "Idempotency-Key" into "idempotency-Key").</param>
+    internal static Task WriteProblemAsync(this HttpContext http, int status, string title, string detail, System.Text.Json.Nodes.JsonObject? errors = null)
     {
         http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        var context = new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status, Title = title, Detail = detail } };
+        if (errors is not null) context.ProblemDetails.Extensions["errors"] = errors;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(context).AsTask();
     }
 
     /// <summary>What a bare status means to an API client; also the detail of the handler's own 413 and 415.</summary>
