@@ -56,6 +56,7 @@ public sealed class ChangeProductPricesValidator : AbstractValidator<ChangeProdu
             .OverridePropertyName("amount").When(x => x.Amount is not null);
         RuleFor(x => x.Percent!.Value).NotEqual(0m).WithMessage("The percent must not be zero.")
             .InclusiveBetween(PriceChange.MinPercent, PriceChange.MaxPercent)
+            .WithMessage($"The percent must be between {PriceChange.MinPercent} and {PriceChange.MaxPercent}.")
             .Must(Price.HasAtMostTwoDecimals).WithMessage("The percent must have at most 2 decimals.")
             .OverridePropertyName("percent").When(x => x.Percent is not null);
     }
