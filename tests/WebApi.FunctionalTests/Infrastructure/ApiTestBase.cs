@@ -54,7 +54,10 @@ public abstract partial class ApiTestBase(string provider)
         if (Factory is not null) await Factory.DisposeAsync();
     }
 
-    protected static string Unique(string prefix = "p") => $"{prefix}{Guid.NewGuid():N}";
+    // Digits only: search matches parts of words, and a hex marker can spell a test's search word
+    // ("…cafe…" made a search for "café" find every product carrying the marker).
+    protected static string Unique(string prefix = "p") =>
+        $"{prefix}{System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000)}{System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000)}";
 
     /// <summary>A new user (staff or not) with <see cref="Password"/>; answers its username.</summary>
     protected async Task<string> NewUserAsync(bool isStaff = false)
