@@ -76,12 +76,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Waits until <c>/healthz</c> on the port answers 200 (asked with <paramref name="host"/> as the Host header when
-    /// given); fails with the process's output if it exits or 60 s pass.
+    /// given); fails with the process's output if it exits or 120 s pass (a loaded 2-core machine has taken more than 60 s to start one).
     /// </summary>
     public async Task WaitUntilHealthyAsync(int port, string? host = null)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        for (var started = Stopwatch.StartNew(); started.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(200))
+        for (var started = Stopwatch.StartNew(); started.Elapsed < TimeSpan.FromSeconds(120); await Task.Delay(200))
         {
             if (_process.HasExited) Assert.Fail($"The server exited with {_process.ExitCode}:\n{string.Join('\n', _output)}\n{Error}");
             try
@@ -96,7 +96,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 // not listening yet, or the first request still warming up
             }
         }
-        Assert.Fail($"The server did not answer /healthz within 60 s:\n{string.Join('\n', _output)}\n{Error}");
+        Assert.Fail($"The server did not answer /healthz within 120 s:\n{string.Join('\n', _output)}\n{Error}");
     }
 
     /// <summary>SIGTERM, as <c>docker stop</c> sends: the server shuts down and flushes its logs. Answers the exit code.</summary>
