@@ -30,6 +30,7 @@ DB="${BENCH_DB:-shop_bench_load}"
 APP_PORT="${APP_PORT:-5301}" CACHED_PORT="${CACHED_PORT:-5302}" RAW_PORT="${RAW_PORT:-5303}"
 
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/wrk.sh"
 echo "Publishing the raw ceiling ..." >&2
 dotnet publish "$ROOT/bench/raw-ceiling" -c Release -o "$WORK/raw" --nologo -v quiet >/dev/null
 export DATABASE_URL="$PG_SERVER/$DB"
@@ -87,16 +88,6 @@ if [[ $(jq -r '.nextCursor // empty' <<<"$page1") ]]; then
   after=$(jq -r '.items[-1] | "afterCreatedAt=\(.createdAt|@uri)&afterId=\(.id)"' <<<"$previous")
   endpoints+=("cursor page $DEEP_PAGE|/api/products?cursor=$(jq -rn --arg s "$cursor" '$s|@uri')|/api/products?$after")
 fi
-
-# wrk's Requests/sec and its 50% and 99% latencies in ms, as "rps p50 p99"; non-2xx answers and socket errors fail the run.
-measure() { # url duration
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$2" --timeout 10s --latency "$1")
-  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "wrk $1: $(grep -E 'Non-2xx|Socket errors' <<<"$out")" >&2; exit 1; fi
-  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
-       END { printf "%s %.2f %.2f\n", rps, p50, p99 }' <<<"$out"
-}
 
 # A server whose client gave up (wrk's timeout) can leave its queries running in PostgreSQL: on 1M rows the raw ceiling's
 # naive search keeps both cores busy for seconds after its round, which the next server's round would pay for. Each
