@@ -34,7 +34,7 @@ public sealed class ReplicaProgress(IReplicaPosition replica, TimeProvider clock
     private ulong _required;
     private ulong _replayed;
     private bool _down;
-    private long _lastPollTicks = long.MinValue;
+    private long _lastPollTicks; // never: ticks count from the year 1
     private int _polling;
 
     /// <summary>A catalog write committed at <paramref name="primaryPosition"/>: the replica must reach it before it is read.</summary>
