@@ -7,7 +7,7 @@ namespace Shop.Infrastructure.Persistence.Replication;
 /// The read replica (a PostgreSQL hot standby): its own context options, and what this instance knows of how far it has
 /// caught up (<see cref="Progress"/>). Registered only when <see cref="DatabaseSettings.ReadConnectionString"/> is set.
 /// </summary>
-internal sealed class ReadReplica
+public sealed class ReadReplica
 {
     private readonly DbContextOptions<PostgresShopDbContext> _options;
     private readonly TimeProvider _clock;
@@ -40,7 +40,7 @@ internal sealed class ReadReplica
     /// Every session on the replica is read-only, so a write sent there by mistake fails at once with the server's own
     /// error on any server, not only on a standby (which refuses writes anyway): the same on a test's plain database as in production.
     /// </summary>
-    internal static string ReadOnly(string connectionString)
+    private static string ReadOnly(string connectionString)
     {
         const string readOnly = "-c default_transaction_read_only=on";
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
