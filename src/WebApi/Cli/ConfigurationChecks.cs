@@ -34,11 +34,14 @@ public static class ConfigurationChecks
         {
             findings.Add(new("DATABASE_URL", $"The database cannot be reached: {ex.GetBaseException().Message}", "Check DATABASE_URL and the database server."));
         }
-        if (services.GetService<ReplicaProgress>() is { } replica)
+        // Asked directly, not through ReplicaProgress: a finding is this verb's whole report, not a server's warning log.
+        if (services.GetService<IReplicaPosition>() is { } replica)
         {
             try
             {
-                await replica.PollAsync(ct);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                await replica.ReplayedAsync(timeout.Token);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
