@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Application.Common.Interfaces;
 using Shop.Infrastructure.Identity;
 using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Replication;
 using Shop.Infrastructure.Persistence.Repositories;
 
 namespace Shop.Infrastructure;
@@ -32,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<ICategoryRepository, CategoryRepository>();
         services.AddScoped<ITagRepository, TagRepository>();
         services.AddScoped<ICatalogReadStore, CatalogReadStore>();
+        AddReadReplica(services, database);
         services.AddSingleton<LargeCounts>();
         // The host chooses where the key ring lives (the database); this only makes sure there is one.
         services.AddDataProtection();
@@ -71,6 +74,25 @@ public static class DependencyInjection
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         return services;
+    }
+
+    /// <summary>
+    /// The replica for anonymous catalog reads, when one is configured; the host registers its own
+    /// <see cref="IReplicaReadPolicy"/> to say which requests those are. Without one, the read store uses the primary's
+    /// context as it always did, and only writes pay for <see cref="CatalogChanges"/> (PostgreSQL: a NOTIFY each).
+    /// </summary>
+    private static void AddReadReplica(IServiceCollection services, DatabaseSettings database)
+    {
+        services.AddSingleton<CatalogChanges>();
+        services.TryAddScoped<IReplicaReadPolicy, PrimaryOnly>();
+        if (database.ReadConnectionString is { } read)
+        {
+            services.AddSingleton(sp => new ReadReplica(read, sp.GetRequiredService<ReplicaProgress>(), sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IReplicaPosition>(new PostgresReplicaPosition(ReadReplica.SessionConnectionString(read)));
+            services.AddSingleton<ReplicaProgress>();
+        }
+        services.AddScoped(sp => new CatalogReadDatabase(
+            sp.GetRequiredService<ShopDbContext>(), sp.GetService<ReadReplica>(), sp.GetRequiredService<IReplicaReadPolicy>()));
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public static class ShopApp
             .AddShopPublicUrls(config)
             .AddShopLocalRedirects()
             .AddShopOpenApi()
-            .AddShopHealthChecks()
+            .AddShopHealthChecks(database)
             .AddShopOutputCache(config);
         if (servingHttp) builder.Services.AddShopIdempotency();
 
@@ -53,6 +53,9 @@ public static class ShopApp
         builder.Services.AddShopPages();
         // Import jobs run where the shop serves HTTP, never inside a CLI verb.
         if (servingHttp) builder.Services.AddHostedService<Jobs.ImportJobWorker>();
+        // Anonymous catalog reads may go to the replica (see AnonymousReadsToReplica); other servers' writes evict here.
+        builder.Services.AddScoped<Infrastructure.Persistence.Replication.IReplicaReadPolicy, AnonymousReadsToReplica>();
+        if (servingHttp && database.Provider == DatabaseProvider.Postgres) builder.Services.AddHostedService<CatalogChangeListener>();
 
         // No "Server: Kestrel" on any answer, the server's own 400/414/431 included.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Products.Queries;
+using Shop.Infrastructure.Persistence.Replication;
 using Shop.Domain.Categories;
 using Shop.Domain.History;
 using Shop.Domain.Products;
@@ -10,20 +11,44 @@ using Shop.Domain.Tags;
 
 namespace Shop.Infrastructure.Persistence;
 
-internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts, Files.MediaSettings media) : ICatalogReadStore
+/// <summary>
+/// The query side over EF Core. Its queries run on the database <see cref="CatalogReadDatabase"/> chooses for the scope:
+/// the primary, or for anonymous reads (the host's rule) a replica that has caught up; a replica that fails while a query
+/// runs is left and the query runs again on the primary, so the replica never costs a caller an error.
+/// </summary>
+internal sealed class CatalogReadStore(CatalogReadDatabase reads, LargeCounts largeCounts, Files.MediaSettings media) : ICatalogReadStore
 {
+    private ShopDbContext Db => reads.Context;
+
     public string MediaUrlPrefix => media.UrlPrefix;
 
-    public IQueryable<Product> Products => db.Products.AsNoTracking();
-    public IQueryable<Category> Categories => db.Categories.AsNoTracking();
-    public IQueryable<Tag> Tags => db.Tags.AsNoTracking();
-    public IQueryable<HistoryEntry> History => db.History.AsNoTracking();
+    public IQueryable<Product> Products => Db.Products.AsNoTracking();
+    public IQueryable<Category> Categories => Db.Categories.AsNoTracking();
+    public IQueryable<Tag> Tags => Db.Tags.AsNoTracking();
+    public IQueryable<HistoryEntry> History => Db.History.AsNoTracking();
 
-    public Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
+    public Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        RunAsync(query, static (q, ct) => q.ToListAsync(ct), cancellationToken);
 
-    public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.FirstOrDefaultAsync(cancellationToken);
+    public Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        RunAsync(query, static (q, ct) => q.FirstOrDefaultAsync(ct), cancellationToken);
 
-    public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
+    public Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        RunAsync(query, static (q, ct) => q.CountAsync(ct), cancellationToken);
+
+    /// <summary>Runs a query where the scope reads; on a replica that fails, once more on the primary.</summary>
+    private async Task<TResult> RunAsync<T, TResult>(IQueryable<T> query, Func<IQueryable<T>, CancellationToken, Task<TResult>> execute, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await execute(reads.Current(query), cancellationToken);
+        }
+        catch (Exception ex) when (reads.IsReplicaFailure(ex, cancellationToken))
+        {
+            reads.FallBack(ex);
+            return await execute(reads.Current(query), cancellationToken);
+        }
+    }
 
     public IQueryable<Product> Matching(IQueryable<Product> products, IReadOnlyList<string> words)
     {
@@ -34,11 +59,11 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
         // products a word in every name cost ~430 ms per query. (EF.Constant still sent parameters here; a constant node in the
         // tree is inlined, escaped as LIKE needs it; each search text compiles once into EF Core's bounded query cache.)
         // SQLite looks the longer words up in its FTS5 table.
-        if (!db.Database.IsSqlite()) return products.Where(AnyColumnHoldsEvery(words));
+        if (!Db.Database.IsSqlite()) return products.Where(AnyColumnHoldsEvery(words));
         var indexed = words.Where(SqliteSearch.IsIndexable).ToList();
         if (indexed.Count > 0)
         {
-            var ids = db.Database.SqlQueryRaw<int>(SqliteSearch.MatchSql, SqliteSearch.MatchQuery(indexed));
+            var ids = Db.Database.SqlQueryRaw<int>(SqliteSearch.MatchSql, SqliteSearch.MatchQuery(indexed));
             products = products.Where(p => ids.Contains(p.Id));
         }
         return SearchWords.ContainedIn(products, words.Where(w => !SqliteSearch.IsIndexable(w)));
@@ -67,13 +92,13 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
         try
         {
             // Reads at most limit + 1 matching rows, whatever the table's size.
-            var bounded = await query.Take(ICatalogReadStore.ExactCountLimit + 1).CountAsync(cancellationToken);
+            var bounded = await CountAsync(query.Take(ICatalogReadStore.ExactCountLimit + 1), cancellationToken);
             if (bounded <= ICatalogReadStore.ExactCountLimit)
             {
                 largeCounts.Forget(key);
                 return bounded;
             }
-            var total = await query.CountAsync(cancellationToken);
+            var total = await CountAsync(query, cancellationToken);
             largeCounts.Remember(key, total);
             return total;
         }
@@ -84,8 +109,36 @@ internal sealed class CatalogReadStore(ShopDbContext db, LargeCounts largeCounts
         }
     }
 
-    // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size.
-    public IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query) => query.AsAsyncEnumerable();
+    // The data reader's rows, one at a time (untracked): memory stays flat whatever the table size. A replica that fails
+    // before the first row is left for the primary; once rows have gone out, a failure is the stream's like any other.
+    public async IAsyncEnumerable<T> StreamAsync<T>(IQueryable<T> query)
+    {
+        var rows = reads.Current(query).AsAsyncEnumerable().GetAsyncEnumerator();
+        bool more;
+        try
+        {
+            more = await rows.MoveNextAsync();
+        }
+        catch (Exception ex) when (reads.IsReplicaFailure(ex, CancellationToken.None))
+        {
+            await rows.DisposeAsync();
+            reads.FallBack(ex);
+            rows = reads.Current(query).AsAsyncEnumerable().GetAsyncEnumerator();
+            more = await rows.MoveNextAsync();
+        }
+        try
+        {
+            while (more)
+            {
+                yield return rows.Current;
+                more = await rows.MoveNextAsync();
+            }
+        }
+        finally
+        {
+            await rows.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>

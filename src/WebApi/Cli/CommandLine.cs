@@ -261,6 +261,7 @@ public static class CommandLine
         if (count is { } n) return await GenerateAsync(services, n, ct);
         await using var scope = services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<DemoCatalog>().SeedAsync(ct);
+        if (created > 0) await AnnounceCatalogWriteAsync(services);
         Console.WriteLine(created == 0 ? "The demo catalog is already there." : $"Created {created} demo products.");
         return Ok;
     }
@@ -277,9 +278,14 @@ public static class CommandLine
             generating.Done();
             return slugs;
         });
+        await AnnounceCatalogWriteAsync(services);
         Console.WriteLine($"Generated {count} products (slugs {prefix}*) in {started.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
     }
+
+    /// <summary>Running servers on the same PostgreSQL database evict their cached answers now, not when they run out.</summary>
+    internal static Task AnnounceCatalogWriteAsync(IServiceProvider services) =>
+        services.GetRequiredService<Web.CatalogEviction>().AfterWriteAsync(CancellationToken.None);
 
     private static async Task<int> Check(IServiceProvider services, bool deploy, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Infrastructure.Identity;
 using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.WebApi.Cli;
 
@@ -32,6 +33,22 @@ public static class ConfigurationChecks
         catch (Exception ex)
         {
             findings.Add(new("DATABASE_URL", $"The database cannot be reached: {ex.GetBaseException().Message}", "Check DATABASE_URL and the database server."));
+        }
+        // Asked directly, not through ReplicaProgress: a finding is this verb's whole report, not a server's warning log.
+        if (services.GetService<IReplicaPosition>() is { } replica)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                await replica.ReplayedAsync(timeout.Token);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                var where = services.GetRequiredService<DatabaseSettings>().DescribeRead();
+                findings.Add(new(DatabaseSettings.ReadUrlVariable, $"The read replica {where} cannot be read: {ex.GetBaseException().Message}",
+                    "Check DATABASE_READ_URL (or ConnectionStrings__ShopRead) and that the standby runs; meanwhile the server reads the primary."));
+            }
         }
         // Outside Development the server refuses to start with this key (ShopApp): that is no deployment nicety.
         if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment()

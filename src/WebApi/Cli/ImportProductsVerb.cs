@@ -32,6 +32,7 @@ internal static class ImportProductsVerb
             await Console.Error.WriteLineAsync("import-products: nothing was imported.");
             return CommandLine.Failed;
         }
+        await CommandLine.AnnounceCatalogWriteAsync(services);
         Console.WriteLine($"Imported {imported.Created + imported.Updated} products: {imported.Created} created, {imported.Updated} updated.");
         return CommandLine.Ok;
     }

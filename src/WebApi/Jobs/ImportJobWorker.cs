@@ -22,7 +22,7 @@ namespace Shop.WebApi.Jobs;
 /// </para>
 /// </summary>
 internal sealed class ImportJobWorker(
-    IServiceScopeFactory scopes, IImportProgress progress, DatabaseSettings database, TimeProvider clock, ILogger<ImportJobWorker> logger)
+    IServiceScopeFactory scopes, IImportProgress progress, DatabaseSettings database, CatalogEviction eviction, TimeProvider clock, ILogger<ImportJobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -86,6 +86,8 @@ internal sealed class ImportJobWorker(
             await using var scope = scopes.CreateAsyncScope();
             var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportProducts(Rows()), stoppingToken);
             await StopAsync(running, heartbeat);
+            // No request evicts for a job: the import committed, so every server's cached answers go now.
+            await eviction.AfterWriteAsync(CancellationToken.None);
             await FinishAsync(jobs => jobs.SucceedAsync(job.Id, total ?? done, outcome.Created, outcome.Updated, Now, CancellationToken.None));
             logger.LogInformation("Import job {Id} succeeded: {Created} created, {Updated} updated.", job.Id, outcome.Created, outcome.Updated);
         }

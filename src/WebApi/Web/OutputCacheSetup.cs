@@ -31,7 +31,7 @@ public sealed class OutputCacheSettings
 internal static class OutputCacheSetup
 {
     public const string CatalogPolicy = "catalog";
-    private const string CatalogTag = "catalog";
+    public const string CatalogTag = "catalog";
 
     public static IServiceCollection AddShopOutputCache(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,6 +47,8 @@ internal static class OutputCacheSetup
         services.Remove(framework);
         services.AddSingleton<IOutputCacheStore>(sp => new RefreshingOutputCacheStore(
             (IOutputCacheStore)framework.ImplementationFactory!(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(Math.Max(0, settings.StaleSeconds))));
+        services.AddSingleton(sp => new CatalogEviction(sp.GetRequiredService<IOutputCacheStore>(),
+            sp.GetRequiredService<Infrastructure.Persistence.Replication.CatalogChanges>(), sp.GetService<Infrastructure.Persistence.Replication.ReplicaProgress>()));
         return services;
     }
 
@@ -60,7 +62,8 @@ internal static class OutputCacheSetup
     /// by a signed-in caller, and it evicts when it answers below 400 — after its handler, so after its transaction
     /// committed, and before the client has the answer, so its next read sees the change. A product, category or tag
     /// change can show in any list or detail answer, so they all share one tag. Unsafe requests by anonymous callers
-    /// (sign-in, token) change no catalog answer and cannot empty the cache.
+    /// (sign-in, token) change no catalog answer and cannot empty the cache. On PostgreSQL the eviction is announced to the
+    /// other servers (<see cref="CatalogEviction"/>) and the replica must catch up with the write before it is read again.
     /// </summary>
     public static void UseShopOutputCache(this WebApplication app)
     {
@@ -71,7 +74,7 @@ internal static class OutputCacheSetup
                 context.Response.OnStarting(async () =>
                 {
                     if (context.Response.StatusCode < 400 && context.User.Identity?.IsAuthenticated == true)
-                        await context.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CatalogTag, CancellationToken.None);
+                        await context.RequestServices.GetRequiredService<CatalogEviction>().AfterWriteAsync(CancellationToken.None);
                 });
             }
             await next(context);

@@ -26,9 +26,17 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
     private readonly Action<IWebHostBuilder>? _configure;
+    private readonly bool _ownsDatabase = true;
 
-    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin, Action<IWebHostBuilder>? configure)
+    private ShopFactory(string provider, int tokenPermitLimit, string? postgresAdmin, Action<IWebHostBuilder>? configure, ShopFactory? beside = null)
     {
+        if (beside is not null)
+        {
+            // A second instance of the app on the first one's PostgreSQL database (which the first one drops).
+            (_configure, _provider, _tokenPermitLimit, _postgresAdmin, _postgresDatabase, _ownsDatabase) =
+                (configure, provider, tokenPermitLimit, beside._postgresAdmin, beside._postgresDatabase, false);
+            return;
+        }
         _configure = configure;
         _provider = provider;
         _tokenPermitLimit = tokenPermitLimit;
@@ -91,6 +99,23 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Another instance of the app (as behind a load balancer) on <paramref name="first"/>'s PostgreSQL database, with
+    /// a cache and a media folder of its own; <paramref name="first"/> keeps (and drops) the database.
+    /// </summary>
+    public static Task<ShopFactory> StartBesideAsync(ShopFactory first, Action<IWebHostBuilder>? configure = null)
+    {
+        if (first._postgresDatabase is null) throw new InvalidOperationException("Instances share a PostgreSQL database only.");
+        var factory = new ShopFactory(Postgres, first._tokenPermitLimit, null, configure, beside: first);
+        _ = factory.Server; // builds the host; the database is migrated already
+        return Task.FromResult(factory);
+    }
+
+    /// <summary>The connection string of this app's PostgreSQL database (its own user, the tests' server).</summary>
+    public string PostgresConnectionString => _postgresDatabase is null
+        ? throw new InvalidOperationException("The app runs on SQLite.")
+        : new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresDatabase }.ConnectionString;
+
     /// <summary>The app's address on Kestrel (<c>http://127.0.0.1:port/</c>); only for an app started with <c>kestrel: true</c>.</summary>
     public Uri RootUri
     {
@@ -136,8 +161,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         }
         else
         {
-            var connection = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresDatabase };
-            builder.UseSetting("ConnectionStrings:Shop", connection.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Shop", PostgresConnectionString);
             builder.UseSetting("Database:Provider", "Postgres");
         }
         _configure?.Invoke(builder);
@@ -153,7 +177,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 if (File.Exists(file)) File.Delete(file);
         }
-        if (_postgresDatabase is not null)
+        if (_postgresDatabase is not null && _ownsDatabase)
         {
             NpgsqlConnection.ClearAllPools();
             await ExecutePostgresAsync($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)");
