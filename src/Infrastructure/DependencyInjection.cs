@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<Persistence.Seeding.LoadDataGenerator>();
         services.AddScoped<IProductImportStore, Persistence.Importing.ProductImportStore>();
         services.AddSingleton<IIdempotencyStore, Idempotency.IdempotencyStore>();
+        services.AddSingleton<IRateLimitStore, RateLimiting.RateLimitStore>();
         services.AddScoped<IImportJobStore, Persistence.Imports.ImportJobStore>();
         services.AddSingleton<Application.Imports.IImportProgress, Persistence.Imports.ImportProgressBoard>();
 

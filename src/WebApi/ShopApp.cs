@@ -42,6 +42,7 @@ public static class ShopApp
             .AddScoped<DemoCatalog>()
             .AddShopProblemDetails()
             .AddShopAuth(config)
+            .AddShopTokenRateLimit(config, servingHttp)
             .AddShopPublicUrls(config)
             .AddShopLocalRedirects()
             .AddShopOpenApi()
@@ -100,7 +101,7 @@ public static class ShopApp
         }
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseShopTokenRateLimit();
         app.UseApiBodyLimits();
         app.UseDeclaredMediaTypes();
         app.UseShopOutputCache();

@@ -53,6 +53,7 @@ public abstract class ShopDbContext(DbContextOptions options, TimeProvider clock
         builder.ApplyConfiguration(new ProductImageConfiguration());
         builder.ApplyConfiguration(new FormerSlugConfiguration());
         builder.ApplyConfiguration(new Idempotency.IdempotencyKeyConfiguration());
+        builder.ApplyConfiguration(new RateLimiting.RateLimitWindowConfiguration());
         builder.ApplyConfiguration(new CategoryConfiguration());
         builder.ApplyConfiguration(new TagConfiguration());
         builder.ApplyConfiguration(new RefreshTokenConfiguration());

@@ -10,7 +10,7 @@ public static class Tokens
 {
     public static void MapTokens(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/token").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(AuthSetup.TokenRateLimit)
+        var group = app.MapGroup("/api/token").WithTags("Authentication").AllowAnonymous().RequireTokenRateLimit()
             .AddEndpointFilter(NoStore);
         group.MapPost("/", Issue).WithName("IssueToken").WithSummary("Exchanges a username and password for an access and a refresh token.");
         group.MapPost("/refresh", Refresh).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; the old one stops working.");

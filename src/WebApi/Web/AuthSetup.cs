@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -11,18 +9,9 @@ using Shop.Infrastructure.Identity;
 
 namespace Shop.WebApi.Web;
 
-/// <summary>Bound from <c>Auth:TokenRateLimit</c>: 10 requests per 60 s per client address over the token endpoints.</summary>
-public sealed class TokenRateLimitSettings
-{
-    public const string Section = "Auth:TokenRateLimit";
-    public int PermitLimit { get; set; } = 10;
-    public int WindowSeconds { get; set; } = 60;
-}
-
 internal static class AuthSetup
 {
     public const string StaffPolicy = "Staff";
-    public const string TokenRateLimit = "token";
     public const string CookieScheme = "Cookies";
     /// <summary>The claim of the sign-in cookie that holds the user's security stamp at sign-in.</summary>
     public const string SecurityStampClaim = "shop.stamp";
@@ -77,32 +66,6 @@ internal static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff));
 
-        var limit = configuration.GetSection(TokenRateLimitSettings.Section).Get<TokenRateLimitSettings>() ?? new TokenRateLimitSettings();
-        services.AddRateLimiter(o =>
-        {
-            // Counts sign-in attempts (POSTs) only: showing the login page is free.
-            o.AddPolicy(TokenRateLimit, http => !HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("not-a-sign-in")
-                : RateLimitPartition.Get(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowLimiter(limit.PermitLimit, TimeSpan.FromSeconds(limit.WindowSeconds),
-                    http.RequestServices.GetRequiredService<TimeProvider>())));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var http = ctx.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                if (!IsApi(http.Request))
-                {
-                    http.Response.ContentType = "text/plain; charset=utf-8";
-                    await http.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute and try again.", ct);
-                    return;
-                }
-                await http.WriteProblemAsync(429, "Too many requests",
-                    "Too many sign-in attempts from this address; retry after the number of seconds in Retry-After.");
-            };
-        });
         return services;
     }
 

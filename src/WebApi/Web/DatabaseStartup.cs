@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Infrastructure.DataProtection;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.WebApi.Web;
@@ -28,6 +29,21 @@ internal static class DatabaseStartup
         return pending;
     }
 
+    /// <summary>
+    /// Before the server serves, so that instances starting together on an empty key ring share one key (see
+    /// <see cref="FirstDataProtectionKey"/>). A database still waiting for its migrations has no key table yet: the key
+    /// is then made on first use, as Data Protection does by itself.
+    /// </summary>
+    private static async Task EnsureFirstDataProtectionKeyAsync(WebApplication app)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            if ((await db.Database.GetPendingMigrationsAsync()).Any()) return;
+        }
+        await FirstDataProtectionKey.EnsureAsync(app.Services, CancellationToken.None);
+    }
+
     public static async Task PrepareAsync(WebApplication app)
     {
         var options = app.Configuration.GetSection(DatabaseStartupOptions.Section).Get<DatabaseStartupOptions>() ?? new();
@@ -36,6 +52,7 @@ internal static class DatabaseStartup
             var applied = await MigrateAsync(app.Services);
             if (applied.Count > 0) app.Logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
+        await EnsureFirstDataProtectionKeyAsync(app);
         if (options.SeedDemoData ?? app.Environment.IsDevelopment())
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Shop.WebApi.Web;
@@ -23,7 +22,7 @@ internal static class PagesSetup
             o.Conventions.AddPageRoute("/Admin/Terms/Edit", "/admin/{kind:regex(^(categories|tags)$)}/new");
             // The login form's POSTs share the token endpoints' per-address limit.
             o.Conventions.AddPageApplicationModelConvention("/Accounts/Login",
-                m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthSetup.TokenRateLimit)));
+                m => m.EndpointMetadata.Add(new TokenRateLimited()));
         });
         // Razor escapes what HTML needs (<, >, &, quotes) and writes every other character as itself, so "Café" is
         // "Café" in the page, not "Caf&#xE9;" (the default allows Basic Latin only).

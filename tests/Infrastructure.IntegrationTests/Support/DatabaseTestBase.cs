@@ -41,15 +41,7 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
     {
         _database = await TestDatabase.CreateAsync(provider);
         Clock = ManualClock.StartingNow();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddInfrastructure(configuration, _database.Settings);
-        services.AddSingleton<TimeProvider>(Clock); // after AddInfrastructure: the last registration wins
-        // Outside a host there is no content root to put media under; these tests store no files.
-        services.AddSingleton(new Files.MediaSettings(Path.Combine(Path.GetTempPath(), "shop-integration-media")));
-        AddServices(services);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        _services = NewInstance();
 
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
@@ -62,6 +54,24 @@ public abstract class DatabaseTestBase(DatabaseProvider provider)
         if (_database is not null) await _database.DisposeAsync();
         _services = null;
         _database = null;
+    }
+
+    /// <summary>
+    /// The real services on this test's database, as a process of the app has them: a second one stands for another
+    /// instance of the app (singletons of its own, the same database and clock). The caller disposes it.
+    /// </summary>
+    protected ServiceProvider NewInstance()
+    {
+        var database = _database ?? throw new InvalidOperationException("The database is not set up.");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddInfrastructure(configuration, database.Settings);
+        services.AddSingleton<TimeProvider>(Clock); // after AddInfrastructure: the last registration wins
+        // Outside a host there is no content root to put media under; these tests store no files.
+        services.AddSingleton(new Files.MediaSettings(Path.Combine(Path.GetTempPath(), "shop-integration-media")));
+        AddServices(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     /// <summary>Runs <paramref name="work"/> in its own DI scope, i.e. its own DbContext and connection.</summary>

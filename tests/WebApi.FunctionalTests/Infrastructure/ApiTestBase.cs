@@ -33,6 +33,11 @@ public abstract partial class ApiTestBase(string provider)
     /// <summary>Configuration for this fixture's app on top of the tests' own; may start what it points at.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string?>> AppSettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
+    /// <summary>Test services or settings for this fixture's app, after the factory's own.</summary>
+    protected virtual void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+    }
+
     [OneTimeSetUp]
     public async Task StartAppAsync()
     {
@@ -40,6 +45,7 @@ public abstract partial class ApiTestBase(string provider)
         Factory = await ShopFactory.StartAsync(Provider, TokenPermitLimit, configure: builder =>
         {
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            ConfigureApp(builder);
         });
         Client = Factory.CreateApiClient();
         if (!SignInUsers) return;

@@ -201,11 +201,18 @@ public sealed class PageAnswer(HttpResponseMessage response, string text)
 public sealed class PageClient : IDisposable
 {
     public PageClient(ShopFactory factory)
+        : this(factory, new CookieContainer())
     {
+    }
+
+    /// <summary>The same visitor (same cookies) on another instance of the app, as a balancer may send it there.</summary>
+    public PageClient(ShopFactory factory, CookieContainer cookies)
+    {
+        Cookies = cookies;
         Http = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(Cookies));
     }
 
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; }
     public HttpClient Http { get; }
 
     public bool HasCookie(string name) => Cookies.GetCookies(new Uri("http://localhost/")).Any(c => c.Name == name && !c.Expired);

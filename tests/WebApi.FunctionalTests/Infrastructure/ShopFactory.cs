@@ -52,6 +52,61 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Another instance of the same app: same database, media folder and configuration (the signing key too).</summary>
+    private ShopFactory(ShopFactory first, Action<IWebHostBuilder>? configure)
+    {
+        _configure = configure;
+        _provider = first._provider;
+        _tokenPermitLimit = first._tokenPermitLimit;
+        _signingKey = first._signingKey;
+        _mediaRoot = first._mediaRoot;
+        _sqliteFile = first._sqliteFile;
+        _postgresAdmin = first._postgresAdmin;
+        _postgresDatabase = first._postgresDatabase;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>
+    /// Two instances of the app on one new, empty database, as two servers behind a balancer: each has its own process
+    /// state (caches, queues, its key ring in memory) and shares only the database and the configuration. They start one
+    /// after the other: WebApplicationFactory finds its host by listening for the next one built in the process, so two
+    /// building at once can swap hosts (the start-up race on the key ring is tested in FirstDataProtectionKeyTests).
+    /// The first one owns the database (disposing it drops the database): dispose the second one first.
+    /// </summary>
+    public static async Task<(ShopFactory First, ShopFactory Second)> StartPairAsync(string provider, int tokenPermitLimit = 10_000,
+        Action<IWebHostBuilder>? configure = null)
+    {
+        var admin = RequireProvider(provider);
+        var first = new ShopFactory(provider, tokenPermitLimit, admin, configure);
+        var second = new ShopFactory(first, configure);
+        try
+        {
+            if (provider == Postgres) await first.ExecutePostgresAsync($"CREATE DATABASE \"{first._postgresDatabase}\"");
+            _ = first.Server; // builds the host: migrations run now
+            _ = second.Server;
+            return (first, second);
+        }
+        catch
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The PostgreSQL admin connection string (null for SQLite); ignores, or in CI fails, PostgreSQL without a server.</summary>
+    private static string? RequireProvider(string provider)
+    {
+        if (provider == Sqlite) return null;
+        if (provider != Postgres) throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use sqlite or postgres.");
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (!string.IsNullOrWhiteSpace(admin)) return admin;
+        const string reason = "SHOP_TEST_POSTGRES is not set; PostgreSQL tests skipped";
+        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason + " (CI=true requires them)");
+        Assert.Ignore(reason);
+        return null;
+    }
+
     /// <summary>
     /// Starts the app (it migrates its database on start); ignores, or in CI fails, PostgreSQL without a server.
     /// With <paramref name="kestrel"/>, the app listens on a free loopback port (see <see cref="RootUri"/>) so that a
@@ -61,22 +116,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     public static async Task<ShopFactory> StartAsync(string provider, int tokenPermitLimit = 10_000, bool kestrel = false,
         Action<IWebHostBuilder>? configure = null)
     {
-        string? admin = null;
-        if (provider == Postgres)
-        {
-            admin = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(admin))
-            {
-                const string reason = "SHOP_TEST_POSTGRES is not set; PostgreSQL tests skipped";
-                if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason + " (CI=true requires them)");
-                Assert.Ignore(reason);
-            }
-        }
-        else if (provider != Sqlite)
-        {
-            throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use sqlite or postgres.");
-        }
-
+        var admin = RequireProvider(provider);
         var factory = new ShopFactory(provider, tokenPermitLimit, admin, configure);
         try
         {
@@ -170,6 +210,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase) return;
         if (Directory.Exists(_mediaRoot)) Directory.Delete(_mediaRoot, recursive: true);
         if (_sqliteFile is not null)
         {

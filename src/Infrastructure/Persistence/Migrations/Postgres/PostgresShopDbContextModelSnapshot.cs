@@ -690,6 +690,25 @@ namespace Shop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ImportJobFiles", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.RateLimiting.RateLimitWindowEntry", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("RateLimitWindows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -658,6 +658,25 @@ namespace Shop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ImportJobFiles", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.RateLimiting.RateLimitWindowEntry", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Partition");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("RateLimitWindows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
