@@ -76,7 +76,7 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
         await SaveTagAsync("mechanical");
         await ImportAsync(Row(2, "Say \"hi\" \\ a/b Café ☕ 😀", "odd", 12.5m) with
         {
-            Description = "line one\nline two\ttab \u0001 \u007f \u2028 <b>&amp;</b>",
+            Description = "line one\r\nline two\ttab \u0001\u001b\b\f \u007f \u2028 <b>&amp;</b>",
             Status = ProductStatus.Published,
             Category = "keyboards",
             Tags = [new TagInput { Slug = "rgb", Weight = 9 }, new TagInput { Slug = "mechanical", Weight = 2 }],
@@ -93,7 +93,7 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
             ? """[{"slug" : "mechanical", "weight" : 2}, {"slug" : "rgb", "weight" : 9}]"""
             : """[{"slug":"mechanical","weight":2},{"slug":"rgb","weight":9}]""";
         const string name = "\"" + """Say \"hi\" \\ a/b Café ☕ 😀""" + "\"";
-        var description = ("\"" + """line one\nline two\ttab \u0001 DEL LS <b>&amp;</b>""" + "\"").Replace("DEL", "\u007f").Replace("LS", "\u2028");
+        var description = ("\"" + """line one\r\nline two\ttab \u0001\u001b\b\f DEL LS <b>&amp;</b>""" + "\"").Replace("DEL", "\u007f").Replace("LS", "\u2028");
         const string specs = """{"switch":"brown","keys":87,"nested":{"a":[1,"x\u00e9"]}}""";
         Assert.That(json, Is.EqualTo(new[]
         {
