@@ -46,6 +46,27 @@ internal static class ImportHistorySql
           WHERE s."IsNew") AS x
         """;
 
+    /// <summary>
+    /// PostgreSQL's "created" entries: the same text as <see cref="Created"/>, from the head the process staged
+    /// (<see cref="CreatedHistoryHead"/>) and the fields only the database holds, in one <c>concat</c>. The tags of all
+    /// rows are grouped once and joined, instead of a subquery per row, with the same <c>json_agg</c> (and so the same
+    /// order, by the database's collation, and the same spacing).
+    /// </summary>
+    public const string CreatedFromStagedHead =
+        $$"""
+        {{Insert}}
+        SELECT 'product', p."Id", 'created', @now, NULL, NULL, '{{Source}}',
+          concat(s."CreatedHead", COALESCE(CAST(s."CategoryId" AS TEXT), 'null'), '},{"field":"tags","old":null,"new":', COALESCE(t.tags, '[]'),
+            '},{"field":"specs","old":null,"new":', s."Specs",
+            -- A slug is lowercase letters, digits and dashes: nothing in it to escape.
+            '},{"field":"slug","old":null,"new":"', s."Slug", '"},{"field":"images","old":null,"new":[]}]')
+        FROM import_rows AS s JOIN "Products" AS p ON p."Slug" = s."Slug"
+        LEFT JOIN (
+          SELECT it."Line", json_agg(json_build_object('slug', it."Slug", 'weight', it."Weight") ORDER BY it."Slug")::text AS tags
+          FROM import_tags AS it GROUP BY it."Line") AS t ON t."Line" = s."Line"
+        WHERE s."IsNew"
+        """;
+
     private static readonly string[] Fields = ["name", "description", "price", "isActive", "status", "categoryId", "tags", "specs"];
 
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbCont
           "Line" integer NOT NULL, "Name" text NOT NULL, "NameKey" text COLLATE "C" NOT NULL, "Slug" text NOT NULL,
           "Description" text NOT NULL, "Price" numeric NOT NULL, "IsActive" boolean NOT NULL, "Status" text NOT NULL,
           "Category" text NULL, "TagSlugs" text[] NOT NULL, "TagWeights" integer[] NOT NULL, "Specs" text NOT NULL,
-          "SearchName" text NOT NULL, "SearchDescription" text NOT NULL,
+          "SearchName" text NOT NULL, "SearchDescription" text NOT NULL, "CreatedHead" text NOT NULL,
           "CategoryId" integer NULL, "ProductId" integer NULL, "IsNew" boolean NOT NULL DEFAULT TRUE, "Changed" boolean NOT NULL DEFAULT FALSE
         ) ON COMMIT DROP
         """,
@@ -50,6 +50,8 @@ internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbCont
 
     protected override ImportJson Json => ImportJson.Postgres;
 
+    protected override string CreatedHistorySql => ImportHistorySql.CreatedFromStagedHead;
+
     protected override object StoredTime(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc);
 
     protected override async Task<int> WriteRowsAsync(IAsyncEnumerable<StagedRow> rows, CancellationToken cancellationToken)
@@ -57,7 +59,7 @@ internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbCont
         var count = 0;
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY import_rows (\"Line\", \"Name\", \"NameKey\", \"Slug\", \"Description\", \"Price\", \"IsActive\", \"Status\", \"Category\", " +
-            "\"TagSlugs\", \"TagWeights\", \"Specs\", \"SearchName\", \"SearchDescription\") FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "\"TagSlugs\", \"TagWeights\", \"Specs\", \"SearchName\", \"SearchDescription\", \"CreatedHead\") FROM STDIN (FORMAT BINARY)", cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             await writer.StartRowAsync(cancellationToken);
@@ -76,6 +78,8 @@ internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbCont
             await writer.WriteAsync(row.Specs, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(row.SearchName, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(row.SearchDescription, NpgsqlDbType.Text, cancellationToken);
+            // Made for every row, as whether a row is new is known only once all are staged; a known product's goes unused.
+            await writer.WriteAsync(CreatedHistoryHead.Of(row), NpgsqlDbType.Text, cancellationToken);
             count++;
         }
         await writer.CompleteAsync(cancellationToken);
