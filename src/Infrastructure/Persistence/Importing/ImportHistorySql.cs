@@ -4,7 +4,8 @@ namespace Shop.Infrastructure.Persistence.Importing;
 /// The import's history, written set-based from the staging tables like the import itself (one <c>INSERT … SELECT</c>
 /// for the updated products, before the writes, while their old values are still there; one for the created ones after
 /// them), so a million rows cost two statements, not a million entries built in memory. The JSON is assembled in SQL in
-/// the shape <see cref="Application.History.ChangeDiff"/> stores: <c>[{"field":…,"old":…,"new":…}]</c>, API field names.
+/// the shape <see cref="Application.History.ChangeDiff"/> stores: <c>[{"field":…,"old":…,"new":…}]</c>, API field names;
+/// on PostgreSQL the created entries' text fields come ready-made from the staging pass (<see cref="CreatedFromStagedHead"/>).
 /// </summary>
 internal static class ImportHistorySql
 {
@@ -32,7 +33,7 @@ internal static class ImportHistorySql
           WHERE s."Changed") AS x
         """;
 
-    /// <summary>One "created" entry per new product, with every field (old null), once the products have their ids.</summary>
+    /// <summary>One "created" entry per new product, with every field (old null), once the products have their ids (SQLite's way).</summary>
     public static string Created(ImportJson json) =>
         $"""
         {Insert}

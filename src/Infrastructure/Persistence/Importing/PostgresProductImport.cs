@@ -7,7 +7,8 @@ namespace Shop.Infrastructure.Persistence.Importing;
 /// <summary>
 /// PostgreSQL stages rows with one binary COPY, as <c>seed --count</c> writes products: rows go out as they are read,
 /// so neither side holds the file. A COPY owns the connection, so a row's tags travel with it as two arrays and are
-/// split into <c>import_tags</c> afterwards.
+/// split into <c>import_tags</c> afterwards. Each row also carries the start of its "created" history entry
+/// (<see cref="CreatedHistoryHead"/>), made here while the row is at hand rather than by a second pass in SQL.
 /// </summary>
 internal sealed class PostgresProductImport(NpgsqlConnection connection, IDbContextTransaction transaction) : ProductImport(connection, transaction)
 {
