@@ -5,7 +5,7 @@ namespace Shop.Infrastructure.Persistence.Importing;
 /// for the updated products, before the writes, while their old values are still there; one for the created ones after
 /// them), so a million rows cost two statements, not a million entries built in memory. The JSON is assembled in SQL in
 /// the shape <see cref="Application.History.ChangeDiff"/> stores: <c>[{"field":…,"old":…,"new":…}]</c>, API field names;
-/// on PostgreSQL the created entries' text fields come ready-made from the staging pass (<see cref="CreatedFromStagedHead"/>).
+/// on PostgreSQL the created entries take the few escaped texts from the staging pass (<see cref="CreatedFromStaged"/>).
 /// </summary>
 internal static class ImportHistorySql
 {
@@ -48,19 +48,26 @@ internal static class ImportHistorySql
         """;
 
     /// <summary>
-    /// PostgreSQL's "created" entries: the same text as <see cref="Created"/>, from the head the process staged
-    /// (<see cref="CreatedHistoryHead"/>) and the fields only the database holds, in one <c>concat</c>. The tags of all
-    /// rows are grouped once and joined, instead of a subquery per row, with the same <c>json_agg</c> (and so the same
+    /// PostgreSQL's "created" entries: the same text as <see cref="Created"/>, without a <c>to_json</c> call or a tags
+    /// subquery per row. A name or description is quoted as it is unless the process staged its escaped form
+    /// (<see cref="PostgresJsonString"/>); a slug (lowercase letters, digits, dashes) and a stored status never have
+    /// anything to escape. The tags of all rows are grouped once and joined, with the same <c>json_agg</c> (so the same
     /// order, by the database's collation, and the same spacing).
     /// </summary>
-    public const string CreatedFromStagedHead =
+    public static readonly string CreatedFromStaged =
         $$"""
         {{Insert}}
-        SELECT 'product', p."Id", 'created', @now, NULL, NULL, '{{Source}}',
-          concat(s."CreatedHead", COALESCE(CAST(s."CategoryId" AS TEXT), 'null'), '},{"field":"tags","old":null,"new":', COALESCE(t.tags, '[]'),
-            '},{"field":"specs","old":null,"new":', s."Specs",
-            -- A slug is lowercase letters, digits and dashes: nothing in it to escape.
-            '},{"field":"slug","old":null,"new":"', s."Slug", '"},{"field":"images","old":null,"new":[]}]')
+        SELECT 'product', p."Id", 'created', @now, NULL, NULL, '{{Source}}', concat(
+          '[{"field":"name","old":null,"new":', COALESCE(s."NameJson", concat('"', s."Name", '"')),
+          '},{"field":"description","old":null,"new":', COALESCE(s."DescriptionJson", concat('"', s."Description", '"')),
+          '},{"field":"price","old":null,"new":', {{ImportJson.Postgres.Money("s.\"Price\"")}},
+          '},{"field":"isActive","old":null,"new":', {{Bool("s.\"IsActive\"")}},
+          '},{"field":"status","old":null,"new":"', s."Status",
+          '"},{"field":"categoryId","old":null,"new":', {{Int("s.\"CategoryId\"")}},
+          '},{"field":"tags","old":null,"new":', COALESCE(t.tags, '[]'),
+          '},{"field":"specs","old":null,"new":', s."Specs",
+          '},{"field":"slug","old":null,"new":"', s."Slug",
+          '"},{"field":"images","old":null,"new":[]}]')
         FROM import_rows AS s JOIN "Products" AS p ON p."Slug" = s."Slug"
         LEFT JOIN (
           SELECT it."Line", json_agg(json_build_object('slug', it."Slug", 'weight', it."Weight") ORDER BY it."Slug")::text AS tags
