@@ -81,8 +81,9 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
             Category = "keyboards",
             Tags = [new TagInput { Slug = "rgb", Weight = 9 }, new TagInput { Slug = "mechanical", Weight = 2 }],
             Specs = Json("""{"switch":"brown","keys":87,"nested":{"a":[1,"x\u00e9"]}}"""),
-        });
+        }, Row(3, "Plain desk", "plain-desk", 20m));
         var id = (await BySlugAsync("odd")).Id;
+        var plainId = (await BySlugAsync("plain-desk")).Id;
         await ImportAsync(Row(2, "Plain", "odd", 3m) with { IsActive = false, Status = ProductStatus.Published, Specs = Json("""{"keys":60}""") });
 
         var json = await WithDb(db => db.History.Where(h => h.EntityType == "product" && h.EntityId == id).OrderBy(h => h.Id)
@@ -105,6 +106,11 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
             $$"""{"field":"price","old":12.50,"new":3.00},{"field":"isActive","old":true,"new":false},{"field":"categoryId","old":{{keyboards}},"new":null},""" +
             $$$"""{"field":"tags","old":{{{tags}}},"new":[]},{"field":"specs","old":{{{specs}}},"new":{"keys":60}}]""",
         }));
+        Assert.That(await WithDb(db => db.History.Where(h => h.EntityType == "product" && h.EntityId == plainId).Select(h => h.ChangesJson).SingleAsync()),
+            Is.EqualTo("""[{"field":"name","old":null,"new":"Plain desk"},{"field":"description","old":null,"new":""},""" +
+                """{"field":"price","old":null,"new":20.00},{"field":"isActive","old":null,"new":true},{"field":"status","old":null,"new":"draft"},""" +
+                """{"field":"categoryId","old":null,"new":null},{"field":"tags","old":null,"new":[]},{"field":"specs","old":null,"new":{}},""" +
+                """{"field":"slug","old":null,"new":"plain-desk"},{"field":"images","old":null,"new":[]}]"""));
     }
 
     private Task<int> CountAsync() => WithDb(db => db.Products.CountAsync());
