@@ -64,6 +64,55 @@ public sealed class ProductImportTests(DatabaseProvider provider) : DatabaseTest
             "a row that changes nothing records nothing");
     }
 
+    /// <summary>
+    /// The stored text itself, not only its meaning: the history JSON of an import is the form every other write stores
+    /// (field order, escapes, money at the column's scale, tags by slug), whichever way the import builds it.
+    /// </summary>
+    [Test]
+    public async Task The_import_s_history_json_is_stored_exactly_for_awkward_text_tags_category_and_specs()
+    {
+        var keyboards = await SaveCategoryAsync("Keyboards");
+        await SaveTagAsync("rgb");
+        await SaveTagAsync("mechanical");
+        await ImportAsync(Row(2, "Say \"hi\" \\ a/b Café ☕ 😀", "odd", 12.5m) with
+        {
+            Description = "line one\r\nline two\ttab \u0001\u001b\b\f \u007f \u2028 <b>&amp;</b>",
+            Status = ProductStatus.Published,
+            Category = "keyboards",
+            Tags = [new TagInput { Slug = "rgb", Weight = 9 }, new TagInput { Slug = "mechanical", Weight = 2 }],
+            Specs = Json("""{"switch":"brown","keys":87,"nested":{"a":[1,"x\u00e9"]}}"""),
+        }, Row(3, "Plain desk", "plain-desk", 20m));
+        var id = (await BySlugAsync("odd")).Id;
+        var plainId = (await BySlugAsync("plain-desk")).Id;
+        await ImportAsync(Row(2, "Plain", "odd", 3m) with { IsActive = false, Status = ProductStatus.Published, Specs = Json("""{"keys":60}""") });
+
+        var json = await WithDb(db => db.History.Where(h => h.EntityType == "product" && h.EntityId == id).OrderBy(h => h.Id)
+            .Select(h => h.ChangesJson).ToListAsync());
+        // Each provider's own JSON functions wrote these first (PostgreSQL's json_build_object spaces its tags); DEL and
+        // U+2028 stay raw, as both databases leave them.
+        var tags = Provider == DatabaseProvider.Postgres
+            ? """[{"slug" : "mechanical", "weight" : 2}, {"slug" : "rgb", "weight" : 9}]"""
+            : """[{"slug":"mechanical","weight":2},{"slug":"rgb","weight":9}]""";
+        const string name = "\"" + """Say \"hi\" \\ a/b Café ☕ 😀""" + "\"";
+        var description = ("\"" + """line one\r\nline two\ttab \u0001\u001b\b\f DEL LS <b>&amp;</b>""" + "\"").Replace("DEL", "\u007f").Replace("LS", "\u2028");
+        const string specs = """{"switch":"brown","keys":87,"nested":{"a":[1,"x\u00e9"]}}""";
+        Assert.That(json, Is.EqualTo(new[]
+        {
+            $$"""[{"field":"name","old":null,"new":{{name}}},{"field":"description","old":null,"new":{{description}}},""" +
+            $$"""{"field":"price","old":null,"new":12.50},{"field":"isActive","old":null,"new":true},{"field":"status","old":null,"new":"published"},""" +
+            $$"""{"field":"categoryId","old":null,"new":{{keyboards}}},{"field":"tags","old":null,"new":{{tags}}},{"field":"specs","old":null,"new":{{specs}}},""" +
+            $$"""{"field":"slug","old":null,"new":"odd"},{"field":"images","old":null,"new":[]}]""",
+            $$"""[{"field":"name","old":{{name}},"new":"Plain"},{"field":"description","old":{{description}},"new":""},""" +
+            $$"""{"field":"price","old":12.50,"new":3.00},{"field":"isActive","old":true,"new":false},{"field":"categoryId","old":{{keyboards}},"new":null},""" +
+            $$$"""{"field":"tags","old":{{{tags}}},"new":[]},{"field":"specs","old":{{{specs}}},"new":{"keys":60}}]""",
+        }));
+        Assert.That(await WithDb(db => db.History.Where(h => h.EntityType == "product" && h.EntityId == plainId).Select(h => h.ChangesJson).SingleAsync()),
+            Is.EqualTo("""[{"field":"name","old":null,"new":"Plain desk"},{"field":"description","old":null,"new":""},""" +
+                """{"field":"price","old":null,"new":20.00},{"field":"isActive","old":null,"new":true},{"field":"status","old":null,"new":"draft"},""" +
+                """{"field":"categoryId","old":null,"new":null},{"field":"tags","old":null,"new":[]},{"field":"specs","old":null,"new":{}},""" +
+                """{"field":"slug","old":null,"new":"plain-desk"},{"field":"images","old":null,"new":[]}]"""));
+    }
+
     private Task<int> CountAsync() => WithDb(db => db.Products.CountAsync());
 
     private Task<Product> BySlugAsync(string slug) => WithDb(db => db.Products.AsNoTracking()

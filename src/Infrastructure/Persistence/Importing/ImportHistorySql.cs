@@ -4,7 +4,8 @@ namespace Shop.Infrastructure.Persistence.Importing;
 /// The import's history, written set-based from the staging tables like the import itself (one <c>INSERT … SELECT</c>
 /// for the updated products, before the writes, while their old values are still there; one for the created ones after
 /// them), so a million rows cost two statements, not a million entries built in memory. The JSON is assembled in SQL in
-/// the shape <see cref="Application.History.ChangeDiff"/> stores: <c>[{"field":…,"old":…,"new":…}]</c>, API field names.
+/// the shape <see cref="Application.History.ChangeDiff"/> stores: <c>[{"field":…,"old":…,"new":…}]</c>, API field names;
+/// on PostgreSQL the created entries take the few escaped texts from the staging pass (<see cref="CreatedFromStaged"/>).
 /// </summary>
 internal static class ImportHistorySql
 {
@@ -32,7 +33,7 @@ internal static class ImportHistorySql
           WHERE s."Changed") AS x
         """;
 
-    /// <summary>One "created" entry per new product, with every field (old null), once the products have their ids.</summary>
+    /// <summary>One "created" entry per new product, with every field (old null), once the products have their ids (SQLite's way).</summary>
     public static string Created(ImportJson json) =>
         $"""
         {Insert}
@@ -44,6 +45,34 @@ internal static class ImportHistorySql
             {json.ImportTags("s.\"Line\"")} AS n_tags, s."Specs" AS n_specs, '[]' AS n_images
           FROM import_rows AS s JOIN "Products" AS p ON p."Slug" = s."Slug"
           WHERE s."IsNew") AS x
+        """;
+
+    /// <summary>
+    /// PostgreSQL's "created" entries: the same text as <see cref="Created"/>, without a <c>to_json</c> call or a tags
+    /// subquery per row. A name or description is quoted as it is unless the process staged its escaped form
+    /// (<see cref="PostgresJsonString"/>); a slug (lowercase letters, digits, dashes) and a stored status never have
+    /// anything to escape. The tags of all rows are grouped once and joined, with the same <c>json_agg</c> (so the same
+    /// order, by the database's collation, and the same spacing).
+    /// </summary>
+    public static readonly string CreatedFromStaged =
+        $$"""
+        {{Insert}}
+        SELECT 'product', p."Id", 'created', @now, NULL, NULL, '{{Source}}', concat(
+          '[{"field":"name","old":null,"new":', COALESCE(s."NameJson", concat('"', s."Name", '"')),
+          '},{"field":"description","old":null,"new":', COALESCE(s."DescriptionJson", concat('"', s."Description", '"')),
+          '},{"field":"price","old":null,"new":', {{ImportJson.Postgres.Money("s.\"Price\"")}},
+          '},{"field":"isActive","old":null,"new":', {{Bool("s.\"IsActive\"")}},
+          '},{"field":"status","old":null,"new":"', s."Status",
+          '"},{"field":"categoryId","old":null,"new":', {{Int("s.\"CategoryId\"")}},
+          '},{"field":"tags","old":null,"new":', COALESCE(t.tags, '[]'),
+          '},{"field":"specs","old":null,"new":', s."Specs",
+          '},{"field":"slug","old":null,"new":"', s."Slug",
+          '"},{"field":"images","old":null,"new":[]}]')
+        FROM import_rows AS s JOIN "Products" AS p ON p."Slug" = s."Slug"
+        LEFT JOIN (
+          SELECT it."Line", json_agg(json_build_object('slug', it."Slug", 'weight', it."Weight") ORDER BY it."Slug")::text AS tags
+          FROM import_tags AS it GROUP BY it."Line") AS t ON t."Line" = s."Line"
+        WHERE s."IsNew"
         """;
 
     private static readonly string[] Fields = ["name", "description", "price", "isActive", "status", "categoryId", "tags", "specs"];

@@ -31,6 +31,9 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
     /// <summary>How the provider writes the history's JSON in SQL.</summary>
     protected abstract ImportJson Json { get; }
 
+    /// <summary>Writes the "created" history entries once the new products have their ids.</summary>
+    protected abstract string CreatedHistorySql { get; }
+
     /// <summary>A timestamp as the provider's columns store it.</summary>
     protected abstract object StoredTime(DateTime utc);
 
@@ -84,7 +87,7 @@ internal abstract class ProductImport(DbConnection connection, IDbContextTransac
     {
         // The history of the updates is read before the writes replace the old values; that of the creates once they have ids.
         List<string> statements =
-            [ImportSql.MarkChanged, ImportHistorySql.Updated(Json), .. ImportSql.Apply, ImportHistorySql.Created(Json), .. DropStagingSql];
+            [ImportSql.MarkChanged, ImportHistorySql.Updated(Json), .. ImportSql.Apply, CreatedHistorySql, .. DropStagingSql];
         progress?.Report(new ImportProgress("writing", 0, statements.Count + 1));
         // Counted before the staging tables go.
         var (total, created) = (0, 0);

@@ -47,6 +47,8 @@ internal sealed class SqliteProductImport(SqliteConnection connection, IDbContex
     // As EF Core's SQLite provider writes a DateTime (the columns are text, always UTC).
     protected override ImportJson Json => ImportJson.Sqlite;
 
+    protected override string CreatedHistorySql { get; } = ImportHistorySql.Created(ImportJson.Sqlite);
+
     protected override object StoredTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     protected override async Task<int> WriteRowsAsync(IAsyncEnumerable<StagedRow> rows, CancellationToken cancellationToken)
