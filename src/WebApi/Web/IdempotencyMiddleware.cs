@@ -175,25 +175,12 @@ internal sealed class IdempotencyMiddleware(
 }
 
 /// <summary>Removes kept answers older than 24 h, once an hour (a key is reusable after that anyway: see the store's claim).</summary>
-internal sealed class IdempotencyKeyCleanup(IIdempotencyStore store, TimeProvider clock, ILogger<IdempotencyKeyCleanup> logger) : BackgroundService
+internal sealed class IdempotencyKeyCleanup(IIdempotencyStore store, TimeProvider clock, ILogger<IdempotencyKeyCleanup> logger)
+    : HourlyCleanup(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                var removed = await store.RemoveExpiredAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (removed > 0) logger.LogInformation("Removed {Count} expired idempotency keys", removed);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not remove expired idempotency keys; trying again in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "expired idempotency keys";
+
+    protected override Task<int> RemoveAsync(DateTime now, CancellationToken cancellationToken) => store.RemoveExpiredAsync(now, cancellationToken);
 }
 
 internal static class IdempotencySetup

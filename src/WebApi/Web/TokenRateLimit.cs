@@ -82,25 +82,12 @@ internal sealed class TokenRateLimitMiddleware(
 }
 
 /// <summary>Removes ended windows once an hour (a new request restarts an ended window anyway: this only keeps the table small).</summary>
-internal sealed class RateLimitWindowCleanup(IRateLimitStore store, TimeProvider clock, ILogger<RateLimitWindowCleanup> logger) : BackgroundService
+internal sealed class RateLimitWindowCleanup(IRateLimitStore store, TimeProvider clock, ILogger<RateLimitWindowCleanup> logger)
+    : HourlyCleanup(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                var removed = await store.RemoveEndedAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (removed > 0) logger.LogInformation("Removed {Count} ended rate-limit windows", removed);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not remove ended rate-limit windows; trying again in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "ended rate-limit windows";
+
+    protected override Task<int> RemoveAsync(DateTime now, CancellationToken cancellationToken) => store.RemoveEndedAsync(now, cancellationToken);
 }
 
 internal static class TokenRateLimitSetup
