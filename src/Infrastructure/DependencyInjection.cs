@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<IIdempotencyStore, Idempotency.IdempotencyStore>();
         services.AddSingleton<IRateLimitStore, RateLimiting.RateLimitStore>();
         services.AddScoped<IImportJobStore, Persistence.Imports.ImportJobStore>();
+        services.AddSingleton<Persistence.Imports.ImportQueueSignal>();
         services.AddSingleton<Application.Imports.IImportProgress, Persistence.Imports.ImportProgressBoard>();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));

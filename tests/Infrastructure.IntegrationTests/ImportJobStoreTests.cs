@@ -4,6 +4,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Domain.Imports;
 using Shop.Infrastructure.IntegrationTests.Support;
 using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Imports;
 
 namespace Shop.Infrastructure.IntegrationTests;
 
@@ -34,6 +35,34 @@ public sealed class ImportJobStoreTests(DatabaseProvider provider) : DatabaseTes
         Assert.That(won, Has.Count.EqualTo(1));
         Assert.That((won[0]!.Id, won[0]!.Attempt, won[0]!.File), Is.EqualTo((id, 1, new byte[] { 7, 8, 9 })));
         Assert.That((await JobAsync(id)).State, Is.EqualTo(ImportJobState.Running));
+    }
+
+    [Test]
+    public async Task Queueing_jobs_wakes_this_process_s_worker_once()
+    {
+        var signal = await InScope(sp => Task.FromResult(sp.GetRequiredService<ImportQueueSignal>()));
+        await WokenAsync(signal, TimeSpan.FromMilliseconds(50)); // whatever earlier tests left
+        Assert.That(await WokenAsync(signal, TimeSpan.FromMilliseconds(200)), Is.False, "nothing queued");
+
+        await QueueAsync();
+        await QueueAsync();
+
+        Assert.That(await WokenAsync(signal, TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(await WokenAsync(signal, TimeSpan.FromMilliseconds(200)), Is.False, "one wake-up: the worker claims until no job is left");
+    }
+
+    private static async Task<bool> WokenAsync(ImportQueueSignal signal, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await signal.WaitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     [Test]

@@ -5,6 +5,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Application.Imports;
 using Shop.Application.Products.Commands;
 using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Imports;
 using Shop.WebApi.Web;
 
 namespace Shop.WebApi.Jobs;
@@ -22,10 +23,13 @@ namespace Shop.WebApi.Jobs;
 /// </para>
 /// </summary>
 internal sealed class ImportJobWorker(
-    IServiceScopeFactory scopes, IImportProgress progress, DatabaseSettings database, CatalogEviction eviction, TimeProvider clock, ILogger<ImportJobWorker> logger)
+    IServiceScopeFactory scopes, IImportProgress progress, ImportQueueSignal queued, DatabaseSettings database, CatalogEviction eviction,
+    TimeProvider clock, ILogger<ImportJobWorker> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    // Idle, the worker looks for queued and abandoned jobs this often: an upload to this instance wakes it at once
+    // (ImportQueueSignal), so this bounds only how soon another instance's upload or a dead server's job is taken.
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SilentAfter = TimeSpan.FromSeconds(60);
 
@@ -46,7 +50,7 @@ internal sealed class ImportJobWorker(
                     logger.LogWarning("Import jobs whose server stopped while they ran: {Requeued} queued again, {Failed} failed.", requeued, failed);
                 starting = false;
                 if (await jobs.ClaimNextAsync(now, stoppingToken) is { } job) await RunAsync(job, stoppingToken);
-                else await Task.Delay(Poll, clock, stoppingToken);
+                else await IdleAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,8 +61,23 @@ internal sealed class ImportJobWorker(
             {
                 // The database may be away (or not migrated yet): try again shortly, never stop the worker.
                 logger.LogError(ex, "The import worker failed; retrying.");
-                await Task.Delay(Poll * 5, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(IdlePoll, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>Waits until a job is queued here or <see cref="IdlePoll"/> has passed; throws only when stopping.</summary>
+    private async Task IdleAsync(CancellationToken stoppingToken)
+    {
+        using var idle = new CancellationTokenSource(IdlePoll, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, stoppingToken);
+        try
+        {
+            await queued.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Time to look again.
         }
     }
 

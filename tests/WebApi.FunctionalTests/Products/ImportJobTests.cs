@@ -22,7 +22,7 @@ public sealed class ImportJobTests(string provider) : ApiTestBase(provider)
 
     private static byte[] Csv(params string[] rows) => Encoding.UTF8.GetBytes(string.Join("\n", ["name,slug,price", .. rows]) + "\n");
 
-    /// <summary>Polls the job until it ends (the worker polls every second).</summary>
+    /// <summary>Polls the job until it ends (an upload wakes the worker at once).</summary>
     private async Task<JsonObject> FinishedAsync(string location)
     {
         for (var i = 0; i < 120; i++)

@@ -6,7 +6,7 @@ using Shop.Domain.Imports;
 namespace Shop.Infrastructure.Persistence.Imports;
 
 /// <summary>Import jobs in the database; every state move is one conditional UPDATE (see <see cref="IImportJobStore"/>).</summary>
-internal sealed class ImportJobStore(ShopDbContext db) : IImportJobStore
+internal sealed class ImportJobStore(ShopDbContext db, ImportQueueSignal queued) : IImportJobStore
 {
     public async Task<ImportJob> QueueAsync(ImportJob job, byte[] file, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ internal sealed class ImportJobStore(ShopDbContext db) : IImportJobStore
         db.ImportJobFiles.Add(new ImportJobFile { ImportJobId = job.Id, Content = file });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        queued.Wake();
         return job;
     }
 
