@@ -287,40 +287,15 @@ public class CommandLineTests
     [Test]
     public async Task Check_deploy_on_a_hardened_configuration_passes()
     {
-        var postgres = Environment.GetEnvironmentVariable("SHOP_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(postgres))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("SHOP_TEST_POSTGRES must be set in CI.");
-            Assert.Ignore("SHOP_TEST_POSTGRES is not set; the hardened check needs PostgreSQL.");
-        }
-        var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
-        var database = $"shop_cli_{Guid.NewGuid():N}";
-        await using (var admin = new Npgsql.NpgsqlConnection(cs.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        try
-        {
-            var url = $"postgres://{Uri.EscapeDataString(cs.Username!)}:{Uri.EscapeDataString(cs.Password ?? "")}@{cs.Host}:{cs.Port}/{database}";
-            var hardened = Env(url,
-                ("ASPNETCORE_ENVIRONMENT", "Production"), ("Jwt__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))),
-                ("AllowedHosts", "shop.example.com"), ("Https__TerminatedByProxy", "true"), ("AutoMapper__LicenseKey", "test-licence"));
-            await VerbRunner.RunAsync(hardened, "migrate");
+        await using var database = await ScratchPostgresDatabase.CreateAsync("shop_cli", "the hardened check");
+        var hardened = Env(database.Url(),
+            ("ASPNETCORE_ENVIRONMENT", "Production"), ("Jwt__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))),
+            ("AllowedHosts", "shop.example.com"), ("Https__TerminatedByProxy", "true"), ("AutoMapper__LicenseKey", "test-licence"));
+        await VerbRunner.RunAsync(hardened, "migrate");
 
-            var result = await VerbRunner.RunAsync(hardened, "check", "--deploy");
+        var result = await VerbRunner.RunAsync(hardened, "check", "--deploy");
 
-            Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
-            Assert.That(result.Output, Does.Contain("No issues found"));
-        }
-        finally
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var admin = new Npgsql.NpgsqlConnection(cs.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("No issues found"));
     }
 }
