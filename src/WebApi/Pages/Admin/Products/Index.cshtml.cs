@@ -23,12 +23,7 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
 
     public PagedList<ProductListItemDto> Products { get; private set; } = new([], 1, PageSize, 0);
     public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];
-    public string? Q { get; private set; }
-    public string? Status { get; private set; }
-    public bool? Active { get; private set; }
-    public string? Category { get; private set; }
-    public DateOnly? From { get; private set; }
-    public DateOnly? To { get; private set; }
+    public AdminProductFilter Filter { get; private set; } = AdminProductFilter.Read(null, null, null, null, null, null);
     public string? Sort { get; private set; }
     public string? Error { get; private set; }
 
@@ -37,12 +32,7 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? sort, [FromQuery(Name = "page")] string? page,
         CancellationToken ct)
     {
-        Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        Status = ListProducts.Statuses.Contains(status) ? status : null;
-        Active = bool.TryParse(active, out var a) ? a : null;
-        Category = string.IsNullOrWhiteSpace(category) ? null : category;
-        From = ParseDate(from);
-        To = ParseDate(to);
+        Filter = AdminProductFilter.Read(q, status, active, category, from, to);
         Sort = ListProducts.StaffOrderings.Contains(sort) ? sort : null;
         var number = int.TryParse(page, out var n) && n > 0 ? n : 1;
 
@@ -50,8 +40,8 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
         try
         {
             Products = await mediator.Send(new ListProducts(
-                Search: Q, Category: Category, Status: Status, IsActive: Active, Ordering: Sort,
-                CreatedFrom: From, CreatedTo: To, Page: number, PageSize: PageSize), ct);
+                Search: Filter.Q, Category: Filter.Category, Status: Filter.Status, IsActive: Filter.Active, Ordering: Sort,
+                CreatedFrom: Filter.From, CreatedTo: Filter.To, Page: number, PageSize: PageSize), ct);
         }
         catch (ValidationException ex)
         {
@@ -94,36 +84,15 @@ public sealed class AdminProductsModel(IMediator mediator) : PageModel
     /// <summary>This page's URL with some query values replaced (null removes one); paging restarts unless given.</summary>
     public string Link(string? sort = null, int? page = null)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Q,
-            ["status"] = Status,
-            ["active"] = Active?.ToString().ToLowerInvariant(),
-            ["category"] = Category,
-            ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["sort"] = sort ?? Sort,
-            ["page"] = page?.ToString(CultureInfo.InvariantCulture),
-        };
+        var values = Filter.Values.Concat([new("sort", sort ?? Sort), new("page", page?.ToString(CultureInfo.InvariantCulture))]);
         return "/admin/products" + QueryString.Create(values.Where(kv => kv.Value is not null));
     }
 
     /// <summary>The bulk price change of the products these filters pick (all of them, not only the page's).</summary>
-    public string PricesLink => "/admin/products/prices" + QueryString.Create(new Dictionary<string, string?>
-    {
-        ["q"] = Q,
-        ["status"] = Status,
-        ["active"] = Active?.ToString().ToLowerInvariant(),
-        ["category"] = Category,
-        ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    }.Where(kv => kv.Value is not null));
+    public string PricesLink => "/admin/products/prices" + QueryString.Create(Filter.Values);
 
     /// <summary>The sort link of a column: ascending first, then descending.</summary>
     public string SortLink(string field) => Link(sort: Sort == field ? "-" + field : field);
 
     public string SortMark(string field) => Sort == field ? " ▲" : Sort == "-" + field ? " ▼" : "";
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

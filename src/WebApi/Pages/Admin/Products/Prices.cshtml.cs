@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Products.Commands;
-using Shop.Application.Products.Queries;
 using Shop.Domain.Common;
 
 namespace Shop.WebApi.Pages.Admin.Products;
@@ -15,12 +14,7 @@ namespace Shop.WebApi.Pages.Admin.Products;
 /// </summary>
 public sealed class AdminProductPricesModel(IMediator mediator) : PageModel
 {
-    public string? Q { get; private set; }
-    public string? Status { get; private set; }
-    public bool? Active { get; private set; }
-    public string? Category { get; private set; }
-    public DateOnly? From { get; private set; }
-    public DateOnly? To { get; private set; }
+    public AdminProductFilter Filter { get; private set; } = AdminProductFilter.Read(null, null, null, null, null, null);
 
     /// <summary><c>percent</c> or <c>amount</c>, and the value as typed.</summary>
     public string By { get; private set; } = "percent";
@@ -30,13 +24,13 @@ public sealed class AdminProductPricesModel(IMediator mediator) : PageModel
     public Dictionary<string, string[]> Errors { get; } = [];
 
     public void OnGet([FromQuery] string? q, [FromQuery] string? status, [FromQuery] string? active, [FromQuery] string? category,
-        [FromQuery] string? from, [FromQuery] string? to) => ReadFilters(q, status, active, category, from, to);
+        [FromQuery] string? from, [FromQuery] string? to) => Filter = AdminProductFilter.Read(q, status, active, category, from, to);
 
     public async Task<IActionResult> OnPostPreviewAsync(
         [FromForm] string? q, [FromForm] string? status, [FromForm] string? active, [FromForm] string? category,
         [FromForm] string? from, [FromForm] string? to, [FromForm] string? by, [FromForm] string? value, CancellationToken ct)
     {
-        ReadFilters(q, status, active, category, from, to);
+        Filter = AdminProductFilter.Read(q, status, active, category, from, to);
         if (Command(by, value, preview: true) is not { } command) return Page();
         await SendAsync(command, ct);
         return Page();
@@ -46,7 +40,7 @@ public sealed class AdminProductPricesModel(IMediator mediator) : PageModel
         [FromForm] string? q, [FromForm] string? status, [FromForm] string? active, [FromForm] string? category,
         [FromForm] string? from, [FromForm] string? to, [FromForm] string? by, [FromForm] string? value, CancellationToken ct)
     {
-        ReadFilters(q, status, active, category, from, to);
+        Filter = AdminProductFilter.Read(q, status, active, category, from, to);
         if (Command(by, value, preview: false) is not { } command) return Page();
         if (await SendAsync(command, ct) is not { } done) return Page();
         TempData["Flash"] = $"Changed the price of {done.Count} product{(done.Count == 1 ? "" : "s")}.";
@@ -54,13 +48,7 @@ public sealed class AdminProductPricesModel(IMediator mediator) : PageModel
     }
 
     /// <summary>The product list with the same filters.</summary>
-    public string ListLink => "/admin/products" + QueryString.Create(FilterValues.Where(kv => kv.Value is not null));
-
-    public IEnumerable<KeyValuePair<string, string?>> FilterValues =>
-    [
-        new("q", Q), new("status", Status), new("active", Active?.ToString().ToLowerInvariant()), new("category", Category),
-        new("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-    ];
+    public string ListLink => "/admin/products" + QueryString.Create(Filter.Values);
 
     private async Task<PriceChangeDto?> SendAsync(ChangeProductPrices command, CancellationToken ct)
     {
@@ -92,24 +80,10 @@ public sealed class AdminProductPricesModel(IMediator mediator) : PageModel
         }
         return new ChangeProductPrices
         {
-            Search = Q, Status = Status, IsActive = Active, Category = Category, CreatedFrom = From, CreatedTo = To,
+            Search = Filter.Q, Status = Filter.Status, IsActive = Filter.Active, Category = Filter.Category, CreatedFrom = Filter.From, CreatedTo = Filter.To,
             Amount = By == "amount" ? number : null,
             Percent = By == "percent" ? number : null,
             Preview = preview,
         };
     }
-
-    // Lenient like the product list: a value that does not parse is no filter (the page says which filters apply).
-    private void ReadFilters(string? q, string? status, string? active, string? category, string? from, string? to)
-    {
-        Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        Status = ListProducts.Statuses.Contains(status) ? status : null;
-        Active = bool.TryParse(active, out var a) ? a : null;
-        Category = string.IsNullOrWhiteSpace(category) ? null : category;
-        From = ParseDate(from);
-        To = ParseDate(to);
-    }
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
