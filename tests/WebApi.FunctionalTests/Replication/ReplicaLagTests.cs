@@ -48,7 +48,7 @@ public sealed class ReplicaLagTests
     {
         await using var connection = new Npgsql.NpgsqlConnection(_primary.PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", connection);
         return Lsn.Parse((string)(await command.ExecuteScalarAsync())!);
     }
 

@@ -18,7 +18,10 @@ public sealed class CatalogChanges(DatabaseSettings database, ILogger<CatalogCha
     public const string Channel = "shop_catalog";
 
     // pg_notify takes effect at once outside a transaction; the position is read after the write committed, so it covers it.
-    private const string PublishSql = "SELECT lsn::text, pg_notify('" + Channel + "', lsn::text || ' ' || @sender) FROM (SELECT pg_current_wal_lsn() AS lsn) AS p";
+    // The insert position, not pg_current_wal_lsn() (what has been written out): with synchronous_commit off a commit
+    // returns before its WAL is written, so the written position can still be short of the commit record, and a replica
+    // that has replayed up to it would be read before it holds the write (seen as a flaky ReplicaLagTests run in CI).
+    private const string PublishSql = "SELECT lsn::text, pg_notify('" + Channel + "', lsn::text || ' ' || @sender) FROM (SELECT pg_current_wal_insert_lsn() AS lsn) AS p";
 
     /// <summary>This process's id in the announcements, so a server does not evict again for its own writes.</summary>
     public string Sender { get; } = Guid.NewGuid().ToString("N")[..12];

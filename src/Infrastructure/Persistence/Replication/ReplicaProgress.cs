@@ -125,11 +125,11 @@ public sealed class ReplicaProgress(IReplicaPosition replica, TimeProvider clock
 
 /// <summary>
 /// Asks the replica how far it has replayed. A server that is not a standby (a test's second database, or the primary
-/// itself named as the replica) has replayed everything it holds: its own current position.
+/// itself named as the replica) has everything it holds: its own insert position, the one writes are announced with.
 /// </summary>
 internal sealed class PostgresReplicaPosition(string readConnectionString) : IReplicaPosition
 {
-    private const string Sql = "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text";
+    private const string Sql = "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text";
 
     public async Task<ulong> ReplayedAsync(CancellationToken cancellationToken)
     {
